@@ -1,0 +1,31 @@
+import { bigint, index, inet, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { companies } from '../auth/schema.ts';
+import { companyIdColumn, companyIsolation } from '../db/columns.ts';
+
+// One row per change, written in the same transaction as the change. The application role may
+// only insert and read it (see the grants migration); hash and previous_hash are filled by the
+// sealer that chains rows in commit order after the fact.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    companyId: companyIdColumn().references(() => companies.id),
+    id: uuid('id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    actorType: text('actor_type').notNull(),
+    actorId: uuid('actor_id'),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    changes: jsonb('changes').notNull(),
+    requestId: text('request_id'),
+    sourceIp: inet('source_ip'),
+    sealSeq: bigint('seal_seq', { mode: 'number' }),
+    hash: text('hash'),
+    previousHash: text('previous_hash'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('audit_log_entity_idx').on(t.companyId, t.entity, t.entityId),
+    companyIsolation(),
+  ],
+).enableRLS();

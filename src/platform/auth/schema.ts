@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import {
+  char,
+  foreignKey,
+  index,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { appRole, currentCompanyId, currentUserId } from '../db/columns.ts';
+
+// A company is the tenant: it owns every business row.
+export const companies = pgTable(
+  'companies',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    currencyCode: char('currency_code', { length: 3 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  () => [
+    // A member may see the companies they belong to (to switch between them), nothing else.
+    pgPolicy('company_visible_to_members', {
+      for: 'select',
+      to: appRole,
+      using: sql`id = ${currentCompanyId} or exists (select 1 from company_members m where m.company_id = companies.id and m.user_id = ${currentUserId})`,
+    }),
+  ],
+).enableRLS();
+
+// People who sign in. Global, since one person can belong to several companies.
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    // Inside a company, a user sees themself and the members of that company. Sign-in looks
+    // users up by email in a system transaction, before any company is chosen.
+    pgPolicy('user_visible_to_self_and_colleagues', {
+      for: 'select',
+      to: appRole,
+      using: sql`id = ${currentUserId} or exists (select 1 from company_members m where m.user_id = users.id and m.company_id = ${currentCompanyId})`,
+    }),
+  ],
+).enableRLS();
+
+export const companyMembers = pgTable(
+  'company_members',
+  {
+    companyId: uuid('company_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    role: text('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.userId] }),
+    foreignKey({ columns: [t.companyId], foreignColumns: [companies.id] }),
+    foreignKey({ columns: [t.userId], foreignColumns: [users.id] }),
+    index('company_members_user_idx').on(t.userId),
+    pgPolicy('member_rows', {
+      for: 'all',
+      to: appRole,
+      using: sql`company_id = ${currentCompanyId} or user_id = ${currentUserId}`,
+      withCheck: sql`company_id = ${currentCompanyId}`,
+    }),
+  ],
+).enableRLS();
+
+// Bearer sessions. The token is shown once; only its SHA-256 is stored.
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('auth_sessions_token_hash_unique').on(t.tokenHash),
+    index('auth_sessions_user_idx').on(t.userId),
+    pgPolicy('own_sessions', { for: 'all', to: appRole, using: sql`user_id = ${currentUserId}` }),
+  ],
+).enableRLS();

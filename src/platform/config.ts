@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every setting Tandem reads from the environment, validated once at start.
+// The README's configuration table is written from this schema; keep them together.
+const booleanFlag = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    })
+    .refine((v) => v === undefined || v === '' || URL.canParse(v), { message: 'is not a valid URL' }),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  TANDEM_DATA_DIR: z.string().min(1).default('./data'),
+  TANDEM_DEMO: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TANDEM_CORS_ORIGINS: z.string().default(''),
+  TANDEM_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
+  TANDEM_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  TANDEM_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  TANDEM_UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  TANDEM_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  TANDEM_TRUST_PROXY: booleanFlag.default(false),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Set when running on a PostgreSQL server; otherwise the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  dataDir: string;
+  demo: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  corsOrigins: string[];
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  shutdownTimeoutMs: number;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ? e.DATABASE_URL : undefined,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    dataDir: path.resolve(e.TANDEM_DATA_DIR),
+    demo: e.TANDEM_DEMO,
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: e.TANDEM_CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    rateLimitMax: e.TANDEM_RATE_LIMIT_MAX,
+    rateLimitWindowMs: e.TANDEM_RATE_LIMIT_WINDOW_MS,
+    bodyLimitBytes: e.TANDEM_BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.TANDEM_UPLOAD_LIMIT_BYTES,
+    shutdownTimeoutMs: e.TANDEM_SHUTDOWN_TIMEOUT_MS,
+    trustProxy: e.TANDEM_TRUST_PROXY,
+  };
+}

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Changes } from '../audit/changes.ts';
+import { auditLog } from '../audit/schema.ts';
+import type { EventType } from '../events/define.ts';
+import { eventOutbox } from '../events/schema.ts';
+import { newId } from '../ids.ts';
+import { APP_ROLE } from './columns.ts';
+import type { Database, Executor } from './database.ts';
+
+export type Actor = { type: 'user' | 'api_key' | 'system'; id: string | null };
+
+/** Who is acting, for which company, and for which request: set on every transaction. */
+export type TxContext = {
+  companyId: string;
+  actor: Actor;
+  requestId?: string | undefined;
+  sourceIp?: string | undefined;
+};
+
+/**
+ * One business transaction. Services receive it first and never open their own; the change,
+ * its audit rows and its outbox events commit together or not at all.
+ */
+export type Tx = {
+  readonly db: Executor;
+  readonly ctx: TxContext;
+  audit(entity: string, entityId: string, action: string, changes: Changes): void;
+  emit<S extends z.ZodType>(event: EventType<S>, aggregateId: string, payload: z.input<S>): void;
+};
+
+type AuditRow = typeof auditLog.$inferInsert;
+type OutboxRow = typeof eventOutbox.$inferInsert;
+
+/**
+ * Runs `fn` in a transaction as the application role (row-level security applies) with the
+ * company, actor and request id set transaction-locally. Audit rows and events are buffered and
+ * written in one statement each just before commit.
+ */
+export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.transaction(async (db) => {
+    await db.execute(
+      sql`select set_config('role', ${APP_ROLE}, true),
+                 set_config('tandem.company_id', ${ctx.companyId}, true),
+                 set_config('tandem.user_id', ${ctx.actor.type === 'user' ? (ctx.actor.id ?? '') : ''}, true),
+                 set_config('tandem.request_id', ${ctx.requestId ?? ''}, true)`,
+    );
+    const auditRows: AuditRow[] = [];
+    const outboxRows: OutboxRow[] = [];
+    const tx: Tx = {
+      db,
+      ctx,
+      audit(entity, entityId, action, changes) {
+        auditRows.push({
+          companyId: ctx.companyId,
+          id: newId(),
+          actorType: ctx.actor.type,
+          actorId: ctx.actor.id,
+          entity,
+          entityId,
+          action,
+          changes,
+          requestId: ctx.requestId ?? null,
+          sourceIp: ctx.sourceIp ?? null,
+        });
+      },
+      emit(event, aggregateId, payload) {
+        outboxRows.push({
+          companyId: ctx.companyId,
+          id: newId(),
+          type: event.name,
+          typeVersion: event.version,
+          aggregateType: event.aggregateType,
+          aggregateId,
+          // Validated here so a malformed event fails the write that produced it.
+          payload: event.schema.parse(payload),
+          requestId: ctx.requestId ?? null,
+        });
+      },
+    };
+    const result = await fn(tx);
+    if (auditRows.length > 0) await db.insert(auditLog).values(auditRows);
+    if (outboxRows.length > 0) await db.insert(eventOutbox).values(outboxRows);
+    return result;
+  });
+}
+
+/**
+ * A transaction as the migrating (owner) role, with no company: for identity and
+ * administration work that precedes a company (sign-in, creating a company, the CLI).
+ * Business data is never read or written here.
+ */
+export async function withSystemTx<T>(database: Database, fn: (db: Executor) => Promise<T>): Promise<T> {
+  return database.transaction(fn);
+}
+
+/** A transaction as the application role that only reads. */
+export async function withReadTx<T>(
+  database: Database,
+  ctx: Pick<TxContext, 'companyId' | 'actor'>,
+  fn: (db: Executor) => Promise<T>,
+): Promise<T> {
+  return withTx(database, ctx, (tx) => fn(tx.db));
+}
