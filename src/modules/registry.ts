@@ -1,0 +1,5 @@
+import type { TandemModule } from '../platform/module.ts';
+import { crmModule } from './crm/module.ts';
+
+/** Every business module, in dependency order (a module's demo data may rely on earlier ones). */
+export const modules: TandemModule[] = [crmModule];

@@ -1,0 +1,111 @@
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import type { Database } from '../db/database.ts';
+import { withSystemTx } from '../db/tx.ts';
+import { newId } from '../ids.ts';
+import { AuthErrors } from './errors.ts';
+import { verifyPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
+import { authSessions, companies, companyMembers, users } from './schema.ts';
+import { newToken, tokenHash } from './tokens.ts';
+import { findUserByEmail } from './users.ts';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export type SignedIn = {
+  token: string;
+  expiresAt: Date;
+  user: { id: string; email: string; displayName: string };
+  company: { id: string; name: string; role: string };
+};
+
+/**
+ * Checks an email and password and opens a session in one of the user's companies (the first
+ * one joined unless `companyId` names another). Unknown email and wrong password give the same
+ * answer, after the same amount of work.
+ */
+export async function signIn(
+  database: Database,
+  input: { email: string; password: string; companyId?: string | undefined },
+): Promise<SignedIn> {
+  return withSystemTx(database, async (db) => {
+    const user = await findUserByEmail(db, input.email);
+    const ok = await verifyPassword(user?.passwordHash, input.password);
+    if (!user || !ok || user.disabledAt) throw AuthErrors.invalid_credentials();
+    const [membership] = await db
+      .select({ companyId: companies.id, name: companies.name, role: companyMembers.role })
+      .from(companyMembers)
+      .innerJoin(companies, eq(companies.id, companyMembers.companyId))
+      .where(
+        and(
+          eq(companyMembers.userId, user.id),
+          input.companyId ? eq(companyMembers.companyId, input.companyId) : undefined,
+        ),
+      )
+      .orderBy(asc(companyMembers.createdAt))
+      .limit(1);
+    if (!membership) throw AuthErrors.not_a_member();
+    const token = newToken('tds');
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    await db.insert(authSessions).values({
+      id: newId(),
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      companyId: membership.companyId,
+      expiresAt,
+    });
+    return {
+      token,
+      expiresAt,
+      user: { id: user.id, email: user.email, displayName: user.displayName },
+      company: { id: membership.companyId, name: membership.name, role: membership.role },
+    };
+  });
+}
+
+/** The principal behind a bearer token, or undefined when it is unknown, expired or revoked. */
+export async function resolveSession(database: Database, token: string): Promise<Principal | undefined> {
+  const hash = tokenHash(token);
+  const [row] = await withSystemTx(database, (db) =>
+    db
+      .select({
+        sessionId: authSessions.id,
+        userId: authSessions.userId,
+        companyId: authSessions.companyId,
+        role: companyMembers.role,
+      })
+      .from(authSessions)
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .innerJoin(
+        companyMembers,
+        and(
+          eq(companyMembers.userId, authSessions.userId),
+          eq(companyMembers.companyId, authSessions.companyId),
+        ),
+      )
+      .where(
+        and(
+          eq(authSessions.tokenHash, hash),
+          isNull(authSessions.revokedAt),
+          gt(authSessions.expiresAt, new Date()),
+          isNull(users.disabledAt),
+        ),
+      )
+      .limit(1),
+  );
+  if (!row) return undefined;
+  return {
+    actor: { type: 'user', id: row.userId },
+    userId: row.userId,
+    companyId: row.companyId,
+    role: row.role,
+    permissions: new Set(),
+    sessionId: row.sessionId,
+    credentialKey: `session:${row.sessionId}`,
+  };
+}
+
+export async function revokeSession(database: Database, sessionId: string): Promise<void> {
+  await withSystemTx(database, (db) =>
+    db.update(authSessions).set({ revokedAt: new Date() }).where(eq(authSessions.id, sessionId)),
+  );
+}

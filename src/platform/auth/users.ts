@@ -1,0 +1,57 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.ts';
+import { newId } from '../ids.ts';
+import { AuthErrors } from './errors.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { authSessions, users } from './schema.ts';
+
+export type User = { id: string; email: string; displayName: string };
+
+export function checkPasswordStrength(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw AuthErrors.password_too_weak(`use at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+}
+
+/** Creates a user who can sign in (system transaction: users are global). */
+export async function createUser(
+  db: Executor,
+  input: { email: string; displayName: string; password: string },
+): Promise<User> {
+  checkPasswordStrength(input.password);
+  const [row] = await db
+    .insert(users)
+    .values({
+      id: newId(),
+      email: input.email.trim(),
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+    })
+    .returning({ id: users.id, email: users.email, displayName: users.displayName });
+  return row!;
+}
+
+export async function findUserByEmail(db: Executor, email: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email.trim()})`)
+    .limit(1);
+  return row;
+}
+
+/** Sets a new password and signs the user out everywhere. */
+export async function resetPassword(db: Executor, email: string, password: string): Promise<User> {
+  checkPasswordStrength(password);
+  const user = await findUserByEmail(db, email);
+  if (!user) throw AuthErrors.user_not_found(`no user has the email ${email}`);
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password), updatedAt: new Date() })
+    .where(eq(users.id, user.id));
+  await db
+    .update(authSessions)
+    .set({ revokedAt: new Date() })
+    .where(sql`${authSessions.userId} = ${user.id} and ${authSessions.revokedAt} is null`);
+  return { id: user.id, email: user.email, displayName: user.displayName };
+}

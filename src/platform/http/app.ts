@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import etag from '@fastify/etag';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { authRoutes } from '../auth/routes.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { newId } from '../ids.ts';
+import type { TandemModule } from '../module.ts';
+import { bearerToken, registerAuthHook } from './auth-hook.ts';
+import { registerHealth } from './health.ts';
+import { registerMetrics } from './metrics.ts';
+import { registerProblemHandlers } from './problem.ts';
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  modules: TandemModule[];
+  version: string;
+};
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, modules } = options;
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    // A caller's X-Request-Id is kept (so traces join up); otherwise each request gets a new id.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+    },
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, { global: true });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(etag, { weak: true });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitMax,
+    timeWindow: config.rateLimitWindowMs,
+    // Keyed by credential where there is one: behind one proxy or on one machine, every
+    // client shares an IP address.
+    keyGenerator: (request) => {
+      const token = bearerToken(request);
+      return token
+        ? `t:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`
+        : `ip:${request.ip}`;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tandem API',
+        version: options.version,
+        description:
+          'One system for the front office and the back office. Errors are RFC 9457 problem+json with a stable `code`; lists use cursor pagination (docs/API.md); writes accept an `Idempotency-Key` header.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A session token from POST /api/v1/auth/sessions',
+          },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  await app.register(async (docs) => {
+    // The reference page runs an inline bootstrap script that a strict CSP would block.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...(route.config as object), public: true };
+    });
+    docs.addHook('onSend', async (_request, reply) => {
+      reply.removeHeader('content-security-policy');
+    });
+    await docs.register(scalar, {
+      routePrefix: '/api/docs',
+      configuration: { url: '/api/openapi.json', title: 'Tandem API' },
+      hooks: {},
+    });
+  });
+
+  registerAuthHook(app, database);
+  registerMetrics(app, database);
+  registerHealth(app, database);
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { database });
+      for (const module of modules) {
+        if (module.routes) await api.register(module.routes, { database });
+      }
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Database } from './db/database.ts';
+import type { Tx } from './db/tx.ts';
+
+export type ModuleRouteOptions = { database: Database };
+
+/** An invariant `tandem check` verifies; returns the violations it finds (empty when sound). */
+export type InvariantCheck = {
+  name: string;
+  run(database: Database): Promise<string[]>;
+};
+
+/** What a module contributes to the platform. Each module's `module.ts` exports one. */
+export type TandemModule = {
+  name: string;
+  /** Routes, mounted under /api/v1. */
+  routes?: FastifyPluginAsync<ModuleRouteOptions>;
+  /** Loads demo data into the transaction's (empty) company. */
+  demo?: (tx: Tx, progress: (message: string) => void) => Promise<void>;
+  checks?: InvariantCheck[];
+  /** Modules whose demo data must be loaded first. */
+  after?: string[];
+};
