@@ -7,7 +7,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
@@ -27,6 +32,15 @@ export type AppOptions = {
   version: string;
 };
 
+/** Every route the app serves, with its declared permission: the basis of access tests. */
+export type RegisteredRoute = { method: string; url: string; config: { permission?: string; public?: boolean } };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeRegistry: RegisteredRoute[];
+  }
+}
+
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -44,6 +58,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
+  });
+  const routes: RegisteredRoute[] = [];
+  app.decorate('routeRegistry', routes);
+  app.addHook('onRoute', (route) => {
+    // CORS preflight answers carry no data and must work before sign-in.
+    if (route.method === 'OPTIONS' && route.url === '*') route.config = { ...(route.config as object), public: true };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      // Read lazily: plugins registered later (docs) still adjust the config of their own routes.
+      routes.push({
+        method,
+        url: route.url,
+        get config() {
+          return (route.config ?? {}) as RegisteredRoute['config'];
+        },
+      });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -93,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -1,0 +1,20 @@
+import { sql } from 'drizzle-orm';
+import { type Database, queryRows } from '../../src/platform/db/database.ts';
+
+/** Row counts of every table plus the audit tail: to prove a refused request wrote nothing. */
+export async function databaseFingerprint(database: Database): Promise<Record<string, number | string | null>> {
+  return database.transaction(async (db) => {
+    const tables = await queryRows<{ name: string }>(
+      db,
+      sql`select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'tandem_migrations' order by 1`,
+    );
+    const result: Record<string, number | string | null> = {};
+    for (const { name } of tables) {
+      const [row] = await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from "${name}"`));
+      result[name] = row!.n;
+    }
+    const [tail] = await queryRows<{ id: string | null }>(db, sql`select max(id::text) as id from audit_log`);
+    result.audit_tail = tail?.id ?? null;
+    return result;
+  });
+}
