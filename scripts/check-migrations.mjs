@@ -13,7 +13,8 @@ for (const [i, entry] of journal.entries.entries()) {
   if (entry.idx !== i) problems.push(`journal entry ${entry.tag} has idx ${entry.idx}, expected ${i}`);
   if (entry.when <= previous) problems.push(`journal entry ${entry.tag} is not newer than the one before it`);
   previous = entry.when;
-  if (!existsSync(path.join(root, 'migrations', `${entry.tag}.sql`))) problems.push(`migration file ${entry.tag}.sql is missing`);
+  if (!existsSync(path.join(root, 'migrations', `${entry.tag}.sql`)))
+    problems.push(`migration file ${entry.tag}.sql is missing`);
 }
 const tags = new Set(journal.entries.map((e) => e.tag));
 for (const file of readdirSync(path.join(root, 'migrations')).filter((f) => f.endsWith('.sql'))) {

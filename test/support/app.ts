@@ -14,10 +14,20 @@ import { useTestDatabase } from './db.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-export type Member = { token: string; companyId: string; userId: string; email: string; auth: { authorization: string } };
+export type Member = {
+  token: string;
+  companyId: string;
+  userId: string;
+  email: string;
+  auth: { authorization: string };
+};
 
 /** A new company with one member of the given role, signed in. */
-export async function createMember(database: Database, role = 'admin', currencyCode = 'EUR'): Promise<Member> {
+export async function createMember(
+  database: Database,
+  role = 'admin',
+  currencyCode = 'EUR',
+): Promise<Member> {
   const email = `user-${newId()}@example.test`;
   const { companyId, userId } = await withSystemTx(database, async (db) => {
     const company = await createCompany(db, { name: `Company ${newId()}`, currencyCode });
@@ -26,7 +36,13 @@ export async function createMember(database: Database, role = 'admin', currencyC
     return { companyId: company.id, userId: user.id };
   });
   const session = await signIn(database, { email, password: TEST_PASSWORD });
-  return { token: session.token, companyId, userId, email, auth: { authorization: `Bearer ${session.token}` } };
+  return {
+    token: session.token,
+    companyId,
+    userId,
+    email,
+    auth: { authorization: `Bearer ${session.token}` },
+  };
 }
 
 export function testConfig(overrides: Record<string, string> = {}) {

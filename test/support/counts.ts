@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../src/platform/db/database.ts';
 
 /** Row counts of every table plus the audit tail: to prove a refused request wrote nothing. */
-export async function databaseFingerprint(database: Database): Promise<Record<string, number | string | null>> {
+export async function databaseFingerprint(
+  database: Database,
+): Promise<Record<string, number | string | null>> {
   return database.transaction(async (db) => {
     const tables = await queryRows<{ name: string }>(
       db,

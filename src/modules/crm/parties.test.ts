@@ -19,7 +19,12 @@ async function create(member: Member, payload: Record<string, unknown>) {
 
 describe('parties', () => {
   it('are created with an audit row and an event in the same transaction', async () => {
-    const response = await create(admin, { kind: 'organisation', name: 'Globex', isCustomer: true, taxId: 'FR40303265045' });
+    const response = await create(admin, {
+      kind: 'organisation',
+      name: 'Globex',
+      isCustomer: true,
+      taxId: 'FR40303265045',
+    });
     expect(response.statusCode).toBe(201);
     const party = response.json();
     expect(party).toMatchObject({ name: 'Globex', isCustomer: true, isSupplier: false, version: 1 });
@@ -29,27 +34,53 @@ describe('parties', () => {
         sql`select action, actor_id, request_id from audit_log where entity = 'crm.party' and entity_id = ${party.id}`,
       ),
     );
-    expect(audit).toMatchObject({ action: 'create', actor_id: admin.userId, request_id: response.headers['x-request-id'] });
+    expect(audit).toMatchObject({
+      action: 'create',
+      actor_id: admin.userId,
+      request_id: response.headers['x-request-id'],
+    });
     const events = await t.database.transaction((db) =>
-      queryRows<{ type: string; payload: { name: string } }>(db, sql`select type, payload from event_outbox where aggregate_id = ${party.id}`),
+      queryRows<{ type: string; payload: { name: string } }>(
+        db,
+        sql`select type, payload from event_outbox where aggregate_id = ${party.id}`,
+      ),
     );
-    expect(events).toEqual([expect.objectContaining({ type: 'crm.party.created', payload: expect.objectContaining({ name: 'Globex' }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'crm.party.created',
+        payload: expect.objectContaining({ name: 'Globex' }),
+      }),
+    ]);
   });
 
   it('refuse a second party with the same tax id in one company, but not in another', async () => {
     await create(admin, { kind: 'organisation', name: 'Initech', isSupplier: true, taxId: 'DE811569869' });
     const before = await databaseFingerprint(t.database);
-    const duplicate = await create(admin, { kind: 'organisation', name: 'Initech 2', isSupplier: true, taxId: 'DE811569869' });
+    const duplicate = await create(admin, {
+      kind: 'organisation',
+      name: 'Initech 2',
+      isSupplier: true,
+      taxId: 'DE811569869',
+    });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().code).toBe('crm.party_tax_id_taken');
     expect(await databaseFingerprint(t.database)).toEqual(before);
-    const elsewhere = await create(other, { kind: 'organisation', name: 'Initech', isSupplier: true, taxId: 'DE811569869' });
+    const elsewhere = await create(other, {
+      kind: 'organisation',
+      name: 'Initech',
+      isSupplier: true,
+      taxId: 'DE811569869',
+    });
     expect(elsewhere.statusCode).toBe(201);
   });
 
   it('cannot be read or changed from another company', async () => {
     const party = (await create(admin, { kind: 'person', name: 'Private Person', isCustomer: true })).json();
-    const read = await t.app.inject({ method: 'GET', url: `/api/v1/crm/parties/${party.id}`, headers: other.auth });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/crm/parties/${party.id}`,
+      headers: other.auth,
+    });
     expect(read.statusCode).toBe(404);
     const before = await databaseFingerprint(t.database);
     const change = await t.app.inject({
@@ -60,18 +91,32 @@ describe('parties', () => {
     });
     expect(change.statusCode).toBe(404);
     expect(await databaseFingerprint(t.database)).toEqual(before);
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/crm/parties?q=Private', headers: other.auth });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/crm/parties?q=Private',
+      headers: other.auth,
+    });
     expect(list.json().data).toEqual([]);
   });
 
   it('are updated with optimistic concurrency: a stale version is a 409 and changes nothing', async () => {
     const party = (await create(admin, { kind: 'person', name: 'Jane Roe', isCustomer: true })).json();
     const url = `/api/v1/crm/parties/${party.id}`;
-    const first = await t.app.inject({ method: 'PATCH', url, headers: admin.auth, payload: { version: 1, phone: '+33 1 23 45 67 89' } });
+    const first = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: admin.auth,
+      payload: { version: 1, phone: '+33 1 23 45 67 89' },
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ version: 2, phone: '+33 1 23 45 67 89' });
     const before = await databaseFingerprint(t.database);
-    const stale = await t.app.inject({ method: 'PATCH', url, headers: admin.auth, payload: { version: 1, name: 'Jane Doe' } });
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: admin.auth,
+      payload: { version: 1, name: 'Jane Doe' },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('platform.version_conflict');
     expect(await databaseFingerprint(t.database)).toEqual(before);
@@ -95,14 +140,22 @@ describe('parties', () => {
     let pages = 0;
     do {
       const query: string = `limit=3&sort=-createdAt${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await t.app.inject({ method: 'GET', url: `/api/v1/crm/parties?${query}`, headers: member.auth })).json();
+      const page = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/crm/parties?${query}`, headers: member.auth })
+      ).json();
       seen.push(...page.data.map((p: { name: string }) => p.name));
       cursor = page.page.nextCursor;
       pages++;
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen).toEqual([...names].reverse());
-    const suppliers = (await t.app.inject({ method: 'GET', url: '/api/v1/crm/parties?role=supplier&sort=name', headers: member.auth })).json();
+    const suppliers = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/crm/parties?role=supplier&sort=name',
+        headers: member.auth,
+      })
+    ).json();
     expect(suppliers.data.map((p: { name: string }) => p.name)).toEqual(['Alpha', 'Echo', 'Foxtrot']);
     const wrongCursor = await t.app.inject({
       method: 'GET',

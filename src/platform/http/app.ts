@@ -5,7 +5,7 @@ import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -33,7 +33,11 @@ export type AppOptions = {
 };
 
 /** Every route the app serves, with its declared permission: the basis of access tests. */
-export type RegisteredRoute = { method: string; url: string; config: { permission?: string; public?: boolean } };
+export type RegisteredRoute = {
+  method: string;
+  url: string;
+  config: { permission?: string; public?: boolean };
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -63,7 +67,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('routeRegistry', routes);
   app.addHook('onRoute', (route) => {
     // CORS preflight answers carry no data and must work before sign-in.
-    if (route.method === 'OPTIONS' && route.url === '*') route.config = { ...(route.config as object), public: true };
+    if (route.method === 'OPTIONS' && route.url === '*')
+      route.config = { ...(route.config as object), public: true };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       // Read lazily: plugins registered later (docs) still adjust the config of their own routes.
@@ -130,17 +135,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.swagger(),
   );
   await app.register(async (docs) => {
-    // The reference page runs an inline bootstrap script that a strict CSP would block.
+    // The reference page is Swagger UI's own bundle; keep the app's strict CSP off it.
     docs.addHook('onRoute', (route) => {
       route.config = { ...(route.config as object), public: true };
     });
     docs.addHook('onSend', async (_request, reply) => {
       reply.removeHeader('content-security-policy');
     });
-    await docs.register(scalar, {
+    await docs.register(swaggerUi, {
       routePrefix: '/api/docs',
-      configuration: { url: '/api/openapi.json', title: 'Tandem API' },
-      hooks: {},
+      uiConfig: { url: '/api/openapi.json', deepLinking: true, displayRequestDuration: true },
     });
   });
 

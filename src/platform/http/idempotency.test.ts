@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type Member, useTestApp } from '../../../test/support/app.ts';
-import { onPostgres } from '../../../test/support/db.ts';
 import { databaseFingerprint } from '../../../test/support/counts.ts';
+import { onPostgres } from '../../../test/support/db.ts';
 import { queryRows } from '../db/database.ts';
 
 const t = useTestApp();
@@ -62,11 +62,14 @@ describe('Idempotency-Key', () => {
     expect(response.json().code).toBe('platform.validation_failed');
   });
 
-  it.skipIf(!onPostgres)('takes effect once when the same request arrives many times at the same instant', async () => {
-    const body = { kind: 'organisation', name: 'Stampede GmbH', isCustomer: true };
-    const responses = await Promise.all(Array.from({ length: 12 }, () => post('key-stampede', body)));
-    expect(responses.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
-    expect(new Set(responses.map((r) => r.json().id)).size).toBe(1);
-    expect(await countNamed('Stampede GmbH')).toBe(1);
-  });
+  it.skipIf(!onPostgres)(
+    'takes effect once when the same request arrives many times at the same instant',
+    async () => {
+      const body = { kind: 'organisation', name: 'Stampede GmbH', isCustomer: true };
+      const responses = await Promise.all(Array.from({ length: 12 }, () => post('key-stampede', body)));
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
+      expect(new Set(responses.map((r) => r.json().id)).size).toBe(1);
+      expect(await countNamed('Stampede GmbH')).toBe(1);
+    },
+  );
 });

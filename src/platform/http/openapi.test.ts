@@ -4,8 +4,6 @@ import { useTestApp } from '../../../test/support/app.ts';
 
 const t = useTestApp();
 
-type Operation = { security?: unknown[]; responses?: Record<string, unknown>; tags?: string[] };
-
 describe('the OpenAPI document', () => {
   it('is served at /api/openapi.json and is a valid OpenAPI 3.1 document', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type Member, useTestApp } from '../../../test/support/app.ts';
 import { databaseFingerprint } from '../../../test/support/counts.ts';
@@ -12,7 +13,7 @@ beforeAll(async () => {
 const validParty = { kind: 'organisation', name: 'Acme', isCustomer: true };
 
 async function expectProblemAndNoWrite(
-  request: Parameters<typeof t.app.inject>[0],
+  request: InjectOptions,
   status: number,
   code: string,
 ): Promise<Record<string, unknown>> {
@@ -43,16 +44,28 @@ describe('bad input gets a clear problem+json 4xx and writes nothing', () => {
 
   it('an unknown field, reported at its path', async () => {
     const body = await expectProblemAndNoWrite(
-      { method: 'POST', url: '/api/v1/crm/parties', headers: admin.auth, payload: { ...validParty, colour: 'red' } },
+      {
+        method: 'POST',
+        url: '/api/v1/crm/parties',
+        headers: admin.auth,
+        payload: { ...validParty, colour: 'red' },
+      },
       400,
       'platform.validation_failed',
     );
-    expect(body.errors).toEqual([{ path: 'body.colour', message: 'is not a known field', code: 'unknown_field' }]);
+    expect(body.errors).toEqual([
+      { path: 'body.colour', message: 'is not a known field', code: 'unknown_field' },
+    ]);
   });
 
   it('a wrong type, with the field named', async () => {
     const body = await expectProblemAndNoWrite(
-      { method: 'POST', url: '/api/v1/crm/parties', headers: admin.auth, payload: { ...validParty, isCustomer: 'yes' } },
+      {
+        method: 'POST',
+        url: '/api/v1/crm/parties',
+        headers: admin.auth,
+        payload: { ...validParty, isCustomer: 'yes' },
+      },
       400,
       'platform.validation_failed',
     );
@@ -95,7 +108,11 @@ describe('bad input gets a clear problem+json 4xx and writes nothing', () => {
   });
 
   it('an unknown route', async () => {
-    await expectProblemAndNoWrite({ method: 'GET', url: '/api/v1/nothing-here', headers: admin.auth }, 404, 'platform.route_not_found');
+    await expectProblemAndNoWrite(
+      { method: 'GET', url: '/api/v1/nothing-here', headers: admin.auth },
+      404,
+      'platform.route_not_found',
+    );
   });
 
   it('a malformed id in the path', async () => {
@@ -116,16 +133,30 @@ describe('bad input gets a clear problem+json 4xx and writes nothing', () => {
 
   it('a business refusal keeps its own code', async () => {
     await expectProblemAndNoWrite(
-      { method: 'POST', url: '/api/v1/crm/parties', headers: admin.auth, payload: { kind: 'person', name: 'Nobody' } },
+      {
+        method: 'POST',
+        url: '/api/v1/crm/parties',
+        headers: admin.auth,
+        payload: { kind: 'person', name: 'Nobody' },
+      },
       422,
       'crm.party_role_required',
     );
   });
 
   it('no credential, or a credential that is not valid', async () => {
-    await expectProblemAndNoWrite({ method: 'POST', url: '/api/v1/crm/parties', payload: validParty }, 401, 'platform.unauthenticated');
     await expectProblemAndNoWrite(
-      { method: 'POST', url: '/api/v1/crm/parties', headers: { authorization: 'Bearer tds_forged' }, payload: validParty },
+      { method: 'POST', url: '/api/v1/crm/parties', payload: validParty },
+      401,
+      'platform.unauthenticated',
+    );
+    await expectProblemAndNoWrite(
+      {
+        method: 'POST',
+        url: '/api/v1/crm/parties',
+        headers: { authorization: 'Bearer tds_forged' },
+        payload: validParty,
+      },
       401,
       'platform.unauthenticated',
     );
@@ -143,18 +174,30 @@ describe('bad input gets a clear problem+json 4xx and writes nothing', () => {
 
 describe('responses', () => {
   it('carry the request id, the security headers and an ETag; a matching If-None-Match gets 304', async () => {
-    const first = await t.app.inject({ method: 'GET', url: '/api/v1/crm/parties', headers: { ...admin.auth, 'x-request-id': 'trace-123' } });
+    const first = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/crm/parties',
+      headers: { ...admin.auth, 'x-request-id': 'trace-123' },
+    });
     expect(first.statusCode).toBe(200);
     expect(first.headers['x-request-id']).toBe('trace-123');
     expect(first.headers['x-content-type-options']).toBe('nosniff');
     const etag = first.headers.etag as string;
     expect(etag).toBeTruthy();
-    const second = await t.app.inject({ method: 'GET', url: '/api/v1/crm/parties', headers: { ...admin.auth, 'if-none-match': etag } });
+    const second = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/crm/parties',
+      headers: { ...admin.auth, 'if-none-match': etag },
+    });
     expect(second.statusCode).toBe(304);
   });
 
   it('are compressed when the client accepts it', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/openapi.json',
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(response.headers['content-encoding']).toBe('gzip');
   });
 });
