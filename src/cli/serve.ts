@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { modules } from '../modules/registry.ts';
 import type { Config } from '../platform/config.ts';
@@ -7,6 +8,7 @@ import { isFreshInstallation, loadDemo } from '../platform/demo.ts';
 import { buildApp } from '../platform/http/app.ts';
 import { purgeExpiredIdempotencyKeys } from '../platform/http/write.ts';
 import { createLogger } from '../platform/logger.ts';
+import { LocalFileStore } from '../platform/storage/local-file-store.ts';
 import { TANDEM_VERSION } from '../platform/version.ts';
 import { say } from './output.ts';
 
@@ -36,7 +38,20 @@ export async function serve(config: Config): Promise<void> {
         );
       say('');
     }
-    app = await buildApp({ config, database: opened.database, logger, modules, version: TANDEM_VERSION });
+    const files = new LocalFileStore({
+      root: path.join(config.dataDir, 'files'),
+      maxBytes: config.uploadLimitBytes,
+    });
+    // Files a crash left half-written are never under a key; clear them away.
+    await files.removeStaleTempFiles();
+    app = await buildApp({
+      config,
+      database: opened.database,
+      logger,
+      modules,
+      files,
+      version: TANDEM_VERSION,
+    });
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from './db/database.ts';
 import type { Tx } from './db/tx.ts';
+import type { FileStore } from './storage/file-store.ts';
 
-export type ModuleRouteOptions = { database: Database };
+export type ModuleRouteOptions = { database: Database; files: FileStore };
 
 /** An invariant `tandem check` verifies; returns the violations it finds (empty when sound). */
 export type InvariantCheck = {

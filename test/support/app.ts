@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
@@ -10,6 +13,7 @@ import type { Database } from '../../src/platform/db/database.ts';
 import { withSystemTx } from '../../src/platform/db/tx.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { newId } from '../../src/platform/ids.ts';
+import { LocalFileStore } from '../../src/platform/storage/local-file-store.ts';
 import { useTestDatabase } from './db.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -59,6 +63,7 @@ export function useTestApp(overrides: Record<string, string> = {}) {
       database: db.database,
       logger: pino({ level: 'silent' }),
       modules,
+      files: testFileStore(),
       version: 'test',
     });
     await app.ready();
@@ -75,4 +80,9 @@ export function useTestApp(overrides: Record<string, string> = {}) {
       return db.database;
     },
   };
+}
+
+/** A file store in a fresh temporary directory. */
+export function testFileStore(): LocalFileStore {
+  return new LocalFileStore({ root: mkdtempSync(path.join(os.tmpdir(), 'tandem-files-')) });
 }

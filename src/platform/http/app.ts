@@ -19,6 +19,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import type { TandemModule } from '../module.ts';
+import type { FileStore } from '../storage/file-store.ts';
 import { bearerToken, registerAuthHook } from './auth-hook.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
@@ -29,6 +30,7 @@ export type AppOptions = {
   database: Database;
   logger: Logger;
   modules: TandemModule[];
+  files: FileStore;
   version: string;
 };
 
@@ -48,7 +50,7 @@ declare module 'fastify' {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config, database, modules } = options;
+  const { config, database, modules, files } = options;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -109,7 +111,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Keyed by credential where there is one: behind one proxy or on one machine, every
     // client shares an IP address.
     keyGenerator: (request) => {
-      const token = bearerToken(request);
+      // Public routes (sign-in above all) count per address: a made-up token must not buy a
+      // fresh allowance.
+      const token = request.routeOptions.config.public ? undefined : bearerToken(request);
       return token
         ? `t:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`
         : `ip:${request.ip}`;
@@ -161,9 +165,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { database });
+      await api.register(authRoutes, { database, files });
       for (const module of modules) {
-        if (module.routes) await api.register(module.routes, { database });
+        if (module.routes) await api.register(module.routes, { database, files });
       }
     },
     { prefix: '/api/v1' },
