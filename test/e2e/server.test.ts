@@ -4,6 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres, openFileDatabase } from '../support/db.ts';
 import { type RunningServer, runTandem, startServer } from '../support/server.ts';
@@ -60,6 +61,32 @@ describe.skipIf(onPostgres)('tandem serve on the embedded database', () => {
     expect((await fetch(`${server.url}/api/docs/`)).status).toBe(200);
   });
 
+  it('serves a valid OpenAPI document, problem+json errors and idempotent replays over real HTTP', async () => {
+    const document = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const validation = await validate(document as Parameters<typeof validate>[0]);
+    if (!validation.valid) throw new Error(compileErrors(validation));
+    const { email, password } = adminLogin(server.output());
+    const auth = {
+      authorization: `Bearer ${await signIn(server.url, email, password)}`,
+      'content-type': 'application/json',
+    };
+    const bad = await fetch(`${server.url}/api/v1/crm/parties`, {
+      method: 'POST',
+      headers: auth,
+      body: '{"kind":',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(((await bad.json()) as { code: string }).code).toBe('platform.malformed_json');
+    const body = JSON.stringify({ kind: 'person', name: 'Idem Potent', isCustomer: true });
+    const headers = { ...auth, 'idempotency-key': 'e2e-replay' };
+    const first = await fetch(`${server.url}/api/v1/crm/parties`, { method: 'POST', headers, body });
+    const second = await fetch(`${server.url}/api/v1/crm/parties`, { method: 'POST', headers, body });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await second.json()).toEqual(await first.json());
+  });
+
   it('refuses a second process on the same data directory with a clear message', async () => {
     const second = await runTandem(['serve'], { TANDEM_DATA_DIR: dataDir, PORT: '0' });
     expect(second.code).toBe(1);
@@ -96,39 +123,6 @@ describe.skipIf(onPostgres)('tandem serve on the embedded database', () => {
       headers: { authorization: `Bearer ${again}` },
     });
     expect(((await found.json()) as { data: unknown[] }).data).toHaveLength(1);
-  });
-});
-
-describe.skipIf(onPostgres)('tandem commands on the embedded database', () => {
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'tandem-cli-'));
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  it('migrate, demo, check, reset-password and version work and say what they did', async () => {
-    const env = { TANDEM_DATA_DIR: dataDir };
-    const migrate = await runTandem(['migrate'], env);
-    expect(migrate.code).toBe(0);
-    expect(migrate.stderr).toMatch(/migrations: applied \d+/);
-    const demo = await runTandem(['demo', '--company-name', 'CLI Demo'], env);
-    expect(demo.code).toBe(0);
-    expect(demo.stderr).toMatch(/crm: \d+ customers and suppliers/);
-    const check = await runTandem(['check'], env);
-    expect(check.stderr).toMatch(/(\d+) of \1 checks passed/);
-    expect(check.code).toBe(0);
-    const reset = await runTandem(['user', 'reset-password', 'admin@demo.tandem.test'], env);
-    expect(reset.code).toBe(0);
-    expect(reset.stdout.trim()).toMatch(/^\S{12,}$/);
-    const unknown = await runTandem(['user', 'reset-password', 'nobody@example.test'], env);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/tandem: no user has the email nobody@example.test/);
-    const version = await runTandem(['version'], env);
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    const help = await runTandem(['demo', '--help'], env);
-    expect(help.stdout).toMatch(/--company-name/);
   });
 });
 
