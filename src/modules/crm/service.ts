@@ -68,7 +68,7 @@ export async function createParty(tx: Tx, input: CreatePartyInput): Promise<Part
     .catch((error) => rethrowTaxIdTaken(error, input.taxId));
   const party = toParty(row!);
   tx.audit('crm.party', party.id, 'create', diffRecords(null, party));
-  tx.emit(PartyCreated, party.id, snapshot(party));
+  await tx.emit(PartyCreated, party.id, snapshot(party));
   return party;
 }
 
@@ -111,7 +111,7 @@ export async function updateParty(tx: Tx, id: string, input: UpdatePartyInput): 
   const after = toParty(row);
   const diff = diffRecords(before, after);
   tx.audit('crm.party', id, 'update', diff);
-  tx.emit(PartyUpdated, id, { ...snapshot(after), changedFields: Object.keys(diff) });
+  await tx.emit(PartyUpdated, id, { ...snapshot(after), changedFields: Object.keys(diff) });
   return after;
 }
 

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { assert } from '../assert.ts';
 import type { Changes } from '../audit/changes.ts';
 import { auditLog } from '../audit/schema.ts';
 import type { EventType } from '../events/define.ts';
+import { inTransactionSubscribersOf } from '../events/registry.ts';
 import { eventOutbox } from '../events/schema.ts';
+import { signalEventsCommitted } from '../events/wakeup.ts';
 import { newId } from '../ids.ts';
 import { APP_ROLE } from './columns.ts';
 import type { Database, Executor } from './database.ts';
@@ -26,8 +29,15 @@ export type Tx = {
   readonly db: Executor;
   readonly ctx: TxContext;
   audit(entity: string, entityId: string, action: string, changes: Changes): void;
-  emit<S extends z.ZodType>(event: EventType<S>, aggregateId: string, payload: z.input<S>): void;
+  /**
+   * Appends a domain event to the outbox and runs its in-transaction subscribers now, in this
+   * transaction; after-commit subscribers get it from the outbox once the transaction commits.
+   */
+  emit<S extends z.ZodType>(event: EventType<S>, aggregateId: string, payload: z.input<S>): Promise<void>;
 };
+
+// An in-transaction subscriber may emit in turn; a chain this deep is a loop.
+const MAX_EMIT_DEPTH = 8;
 
 type AuditRow = typeof auditLog.$inferInsert;
 type OutboxRow = typeof eventOutbox.$inferInsert;
@@ -38,7 +48,8 @@ type OutboxRow = typeof eventOutbox.$inferInsert;
  * written in one statement each just before commit.
  */
 export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.transaction(async (db) => {
+  let emitted = false;
+  const result = await database.transaction(async (db) => {
     await db.execute(
       sql`select set_config('role', ${APP_ROLE}, true),
                  set_config('tandem.company_id', ${ctx.companyId}, true),
@@ -47,6 +58,7 @@ export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx)
     );
     const auditRows: AuditRow[] = [];
     const outboxRows: OutboxRow[] = [];
+    let depth = 0;
     const tx: Tx = {
       db,
       ctx,
@@ -64,25 +76,44 @@ export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx)
           sourceIp: ctx.sourceIp ?? null,
         });
       },
-      emit(event, aggregateId, payload) {
-        outboxRows.push({
+      async emit(event, aggregateId, payload) {
+        // Validated here so a malformed event fails the write that produced it.
+        const row = {
           companyId: ctx.companyId,
           id: newId(),
           type: event.name,
           typeVersion: event.version,
           aggregateType: event.aggregateType,
           aggregateId,
-          // Validated here so a malformed event fails the write that produced it.
           payload: event.schema.parse(payload),
           requestId: ctx.requestId ?? null,
-        });
+        };
+        outboxRows.push(row);
+        const subscribers = inTransactionSubscribersOf(event.key);
+        if (subscribers.length === 0) return;
+        assert(
+          depth < MAX_EMIT_DEPTH,
+          `event ${event.key} emitted ${MAX_EMIT_DEPTH} levels deep: a subscriber loop`,
+        );
+        depth++;
+        try {
+          const delivered = { ...row, createdAt: new Date().toISOString() };
+          for (const subscriber of subscribers) await subscriber.handle(tx, delivered);
+        } finally {
+          depth--;
+        }
       },
     };
-    const result = await fn(tx);
+    const value = await fn(tx);
     if (auditRows.length > 0) await db.insert(auditLog).values(auditRows);
-    if (outboxRows.length > 0) await db.insert(eventOutbox).values(outboxRows);
-    return result;
+    if (outboxRows.length > 0) {
+      await db.insert(eventOutbox).values(outboxRows);
+      emitted = true;
+    }
+    return value;
   });
+  if (emitted) signalEventsCommitted();
+  return result;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { eventRoutes } from '../events/routes.ts';
 import { newId } from '../ids.ts';
 import type { TandemModule } from '../module.ts';
 import type { FileStore } from '../storage/file-store.ts';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(authRoutes, { database, files });
+      await api.register(eventRoutes, { database, files });
       for (const module of modules) {
         if (module.routes) await api.register(module.routes, { database, files });
       }
