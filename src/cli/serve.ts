@@ -5,14 +5,15 @@ import type { Config } from '../platform/config.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { type OpenedDatabase, openConfiguredDatabase, StartupError } from '../platform/db/open.ts';
 import { isFreshInstallation, loadDemo } from '../platform/demo.ts';
+import { EventDispatcher } from '../platform/events/dispatcher.ts';
 import { buildApp } from '../platform/http/app.ts';
-import { purgeExpiredIdempotencyKeys } from '../platform/http/write.ts';
+import { JobRunner } from '../platform/jobs/runner.ts';
+import { syncSchedules } from '../platform/jobs/schedules.ts';
 import { createLogger } from '../platform/logger.ts';
+import { platformSchedules } from '../platform/maintenance.ts';
 import { LocalFileStore } from '../platform/storage/local-file-store.ts';
 import { TANDEM_VERSION } from '../platform/version.ts';
 import { say } from './output.ts';
-
-const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** `tandem serve`: open the database, migrate, load the demo on a first embedded start, listen. */
 export async function serve(config: Config): Promise<void> {
@@ -21,8 +22,9 @@ export async function serve(config: Config): Promise<void> {
   say(`Tandem ${TANDEM_VERSION} starting`);
   const opened = await openConfiguredDatabase(config);
   let app: FastifyInstance | undefined;
-  let purgeTimer: NodeJS.Timeout | undefined;
-  const shutdown = installShutdown(config, logger, () => ({ app, opened, purgeTimer }));
+  let jobRunner: JobRunner | undefined;
+  let dispatcher: EventDispatcher | undefined;
+  const shutdown = installShutdown(config, logger, () => ({ app, opened, jobRunner, dispatcher }));
   try {
     say(`database: ${opened.describe}`);
     await migrate(opened.database, { onProgress: (m) => say(m) });
@@ -65,12 +67,14 @@ export async function serve(config: Config): Promise<void> {
       }
       throw error;
     }
-    purgeTimer = setInterval(() => {
-      purgeExpiredIdempotencyKeys(opened.database).catch((error) =>
-        logger.warn({ err: error }, 'idempotency purge failed'),
-      );
-    }, PURGE_INTERVAL_MS);
-    purgeTimer.unref();
+    dispatcher = new EventDispatcher({ database: opened.database, logger });
+    dispatcher.start();
+    await syncSchedules(opened.database, [
+      ...platformSchedules,
+      ...modules.flatMap((m) => m.schedules ?? []),
+    ]);
+    jobRunner = new JobRunner({ database: opened.database, logger });
+    jobRunner.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     say(
@@ -85,7 +89,8 @@ export async function serve(config: Config): Promise<void> {
 type Running = {
   app: FastifyInstance | undefined;
   opened: OpenedDatabase;
-  purgeTimer: NodeJS.Timeout | undefined;
+  jobRunner: JobRunner | undefined;
+  dispatcher: EventDispatcher | undefined;
 };
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database; give up
@@ -93,9 +98,9 @@ type Running = {
 function installShutdown(config: Config, logger: ReturnType<typeof createLogger>, running: () => Running) {
   let closing = false;
   const close = async () => {
-    const { app, opened, purgeTimer } = running();
-    if (purgeTimer) clearInterval(purgeTimer);
+    const { app, opened, jobRunner, dispatcher } = running();
     if (app) await app.close();
+    await Promise.all([dispatcher?.stop(), jobRunner?.stop()]);
     await opened.close();
   };
   const onSignal = (signal: NodeJS.Signals) => {

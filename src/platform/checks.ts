@@ -4,8 +4,8 @@ import { migrationStatus } from './db/migrate.ts';
 import { withSystemTx } from './db/tx.ts';
 import type { InvariantCheck, TandemModule } from './module.ts';
 
-// Tables that carry a company_id but are not business data keyed by it.
-const NOT_COMPANY_KEYED = new Set(['auth_sessions']);
+// Tables that carry a company_id but are platform queues or sessions, not business data keyed by it.
+const NOT_COMPANY_KEYED = new Set(['auth_sessions', 'jobs']);
 
 const migrationsCurrent: InvariantCheck = {
   name: 'migrations are applied and unchanged',

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from './db/database.ts';
 import type { Tx } from './db/tx.ts';
+import {
+  type AfterCommitSubscriber,
+  type InTransactionSubscriber,
+  subscribeAfterCommit,
+  subscribeInTransaction,
+} from './events/registry.ts';
+import type { ScheduleDefinition } from './jobs/define.ts';
 import type { FileStore } from './storage/file-store.ts';
 
 export type ModuleRouteOptions = { database: Database; files: FileStore };
@@ -19,6 +26,18 @@ export type TandemModule = {
   /** Loads demo data into the transaction's (empty) company. */
   demo?: (tx: Tx, progress: (message: string) => void) => Promise<void>;
   checks?: InvariantCheck[];
+  /** Recurring jobs (their job definitions register themselves when defined). */
+  schedules?: ScheduleDefinition[];
+  /** Reactions to events, its own or other modules': the emitting module never imports these. */
+  subscribers?: { inTransaction?: InTransactionSubscriber[]; afterCommit?: AfterCommitSubscriber[] };
   /** Modules whose demo data must be loaded first. */
   after?: string[];
 };
+
+/** Registers every module's event subscribers (idempotent: safe to call once per app or command). */
+export function installModules(modules: readonly TandemModule[]): void {
+  for (const module of modules) {
+    for (const subscriber of module.subscribers?.inTransaction ?? []) subscribeInTransaction(subscriber);
+    for (const subscriber of module.subscribers?.afterCommit ?? []) subscribeAfterCommit(subscriber);
+  }
+}

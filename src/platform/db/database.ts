@@ -26,7 +26,8 @@ export interface Database {
 }
 
 // Both engines answer with the same JS types: int8 as a number (refusing values a double cannot
-// hold exactly), numeric as a string, date as 'YYYY-MM-DD', timestamps as Date.
+// hold exactly), numeric as a string, date as 'YYYY-MM-DD'; timestamps as Date in typed selects
+// and as text in raw queries (see toDate).
 const INT8_OID = 20;
 const DATE_OID = 1082;
 
@@ -34,6 +35,23 @@ function parseInt8(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} exceeds the safe integer range`);
   return n;
+}
+
+// Drizzle's pg session passes its own per-query parsers, falling back to pg's global ones (not a
+// pool's), so the int8 and date rules are set globally: this process owns its pg driver.
+pg.types.setTypeParser(INT8_OID, parseInt8);
+pg.types.setTypeParser(DATE_OID, (v: string) => v);
+
+/**
+ * A timestamp from a raw query. Drizzle hands raw timestamps over as PostgreSQL text
+ * ('2026-11-23 18:53:27.93654+00') on both engines; typed selects map them to Date themselves.
+ */
+export function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`not a timestamp: ${value}`);
+  return date;
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
@@ -68,13 +86,6 @@ export async function openPostgres(url: string, options: { poolMax?: number } = 
     connectionString: url,
     max: options.poolMax ?? 10,
     connectionTimeoutMillis: 5000,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === INT8_OID) return parseInt8;
-        if (oid === DATE_OID) return (v: string) => v;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    },
   });
   // Without an error listener an idle client's lost connection would crash the process.
   pool.on('error', () => undefined);

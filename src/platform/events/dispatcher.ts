@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { type Database, type Executor, queryRows } from '../db/database.ts';
+import { type Database, type Executor, queryRows, toDate } from '../db/database.ts';
 import { withSystemTx, withTx } from '../db/tx.ts';
 import { newId } from '../ids.ts';
 import {
@@ -35,7 +35,7 @@ type OutboxRow = {
   aggregate_id: string;
   payload: unknown;
   request_id: string | null;
-  created_at: Date;
+  created_at: Date | string;
   txid: number;
   seq: number;
 };
@@ -66,7 +66,7 @@ function toDelivered(row: OutboxRow): DeliveredEvent {
     aggregateId: row.aggregate_id,
     payload: row.payload,
     requestId: row.request_id,
-    createdAt: row.created_at instanceof Date ? row.created_at.toISOString() : String(row.created_at),
+    createdAt: toDate(row.created_at).toISOString(),
   };
 }
 

@@ -19,7 +19,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { newId } from '../ids.ts';
-import type { TandemModule } from '../module.ts';
+import { installModules, type TandemModule } from '../module.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { bearerToken, registerAuthHook } from './auth-hook.ts';
 import { registerHealth } from './health.ts';
@@ -52,6 +52,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, modules, files } = options;
+  installModules(modules);
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,

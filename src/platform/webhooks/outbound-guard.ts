@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { assert } from '../assert.ts';
 import { WebhookErrors } from './errors.ts';
 
 // Server-side request forgery guard: a webhook URL is chosen by a tenant, so without this check
@@ -61,9 +62,9 @@ function blockLists(ranges: [string, string[]][], type: 'ipv4' | 'ipv6') {
 const IPV4_BLOCKS = blockLists(IPV4_RANGES, 'ipv4');
 const IPV6_BLOCKS = blockLists(IPV6_RANGES, 'ipv6');
 
-// The eight 16-bit groups of a valid IPv6 address (zone id dropped, dotted tail converted).
+// The eight 16-bit groups of a valid IPv6 address, with a dotted IPv4 tail converted.
 function ipv6Groups(address: string): number[] {
-  let text = address.split('%')[0]!;
+  let text = address;
   const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (dotted) {
     const [a, b, c, d] = dotted.slice(2).map(Number) as [number, number, number, number];
@@ -104,15 +105,17 @@ function embeddedIpv4(groups: number[]): { ipv4: string; form: string } | undefi
 
 /** Why an IP address may not receive webhooks, or undefined when it is a public address. */
 export function blockedReason(address: string): string | undefined {
-  const family = isIP(address.split('%')[0]!);
-  if (family === 4) return IPV4_BLOCKS.find(({ list }) => list.check(address, 'ipv4'))?.reason;
+  // A zone id (fe80::1%eth0) names an interface, not a different address.
+  const bare = address.split('%')[0]!;
+  const family = isIP(bare);
+  if (family === 4) return IPV4_BLOCKS.find(({ list }) => list.check(bare, 'ipv4'))?.reason;
   if (family !== 6) return 'not an IP address';
-  const embedded = embeddedIpv4(ipv6Groups(address));
+  const embedded = embeddedIpv4(ipv6Groups(bare));
   if (embedded) {
     const reason = blockedReason(embedded.ipv4);
     return reason && `${reason} (${embedded.ipv4} in ${embedded.form} form)`;
   }
-  return IPV6_BLOCKS.find(({ list }) => list.check(address, 'ipv6'))?.reason;
+  return IPV6_BLOCKS.find(({ list }) => list.check(bare, 'ipv6'))?.reason;
 }
 
 function parseUrl(text: string): URL {
@@ -134,11 +137,15 @@ function parseUrl(text: string): URL {
   return url;
 }
 
-async function resolve(hostname: string, lookup: LookupAll): Promise<readonly ResolvedAddress[]> {
-  // The URL parser has already turned 2130706433, 0x7f.1 and 0177.0.0.1 into 127.0.0.1.
+// An IP literal is used as it is: the URL parser has already turned 2130706433, 0x7f.1 and
+// 0177.0.0.1 into 127.0.0.1, and asking DNS about a literal would only add a way to be fooled.
+function literalAddress(hostname: string): ResolvedAddress | undefined {
   const literal = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
   const family = isIP(literal);
-  if (family !== 0) return [{ address: literal, family }];
+  return family === 0 ? undefined : { address: literal, family };
+}
+
+async function resolve(hostname: string, lookup: LookupAll): Promise<readonly ResolvedAddress[]> {
   let addresses: readonly ResolvedAddress[];
   try {
     addresses = await lookup(hostname);
@@ -160,14 +167,19 @@ export async function assertPublicUrl(
   options: { allowPrivate?: boolean; lookup?: LookupAll } = {},
 ): Promise<PublicTarget> {
   const parsed = parseUrl(url);
-  const addresses = await resolve(parsed.hostname, options.lookup ?? defaultLookup);
+  const literal = literalAddress(parsed.hostname);
+  const addresses = literal ? [literal] : await resolve(parsed.hostname, options.lookup ?? defaultLookup);
   // Every address is checked, not only the first: a client may fall back to any of them.
   for (const { address } of addresses) {
     const reason = options.allowPrivate ? undefined : blockedReason(address);
     if (reason) {
-      throw WebhookErrors.url_not_allowed(`${parsed.hostname} resolves to ${address}, ${reason}`);
+      throw WebhookErrors.url_not_allowed(
+        literal ? `${address} is ${reason}` : `${parsed.hostname} resolves to ${address}, which is ${reason}`,
+      );
     }
   }
-  const first = addresses[0]!;
-  return { url: parsed, address: first.address, family: first.family === 6 ? 6 : 4 };
+  const address = addresses[0]!.address;
+  const family = isIP(address);
+  assert(family === 4 || family === 6, `the resolver returned ${JSON.stringify(address)}, not an IP address`);
+  return { url: parsed, address, family };
 }
