@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   boolean,
   foreignKey,
@@ -90,5 +89,3 @@ export const webhookAttempts = pgTable(
     companyIsolation(),
   ],
 ).enableRLS();
-
-export const WEBHOOK_STATUS_CHECK = sql`status in ('pending', 'succeeded', 'failed')`;
