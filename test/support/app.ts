@@ -26,27 +26,22 @@ export type Member = {
   auth: { authorization: string };
 };
 
-/** A new company with one member of the given role, signed in. */
+/** A member of the given role, signed in: of a new company, or of `companyId` when given. */
 export async function createMember(
   database: Database,
   role = 'admin',
   currencyCode = 'EUR',
+  companyId?: string,
 ): Promise<Member> {
   const email = `user-${newId()}@example.test`;
-  const { companyId, userId } = await withSystemTx(database, async (db) => {
-    const company = await createCompany(db, { name: `Company ${newId()}`, currencyCode });
+  const ids = await withSystemTx(database, async (db) => {
+    const company = companyId ?? (await createCompany(db, { name: `Company ${newId()}`, currencyCode })).id;
     const user = await createUser(db, { email, displayName: 'Test User', password: TEST_PASSWORD });
-    await addMember(db, { companyId: company.id, userId: user.id, role });
-    return { companyId: company.id, userId: user.id };
+    await addMember(db, { companyId: company, userId: user.id, role });
+    return { companyId: company, userId: user.id };
   });
   const session = await signIn(database, { email, password: TEST_PASSWORD });
-  return {
-    token: session.token,
-    companyId,
-    userId,
-    email,
-    auth: { authorization: `Bearer ${session.token}` },
-  };
+  return { token: session.token, ...ids, email, auth: { authorization: `Bearer ${session.token}` } };
 }
 
 export function testConfig(overrides: Record<string, string> = {}) {

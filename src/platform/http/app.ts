@@ -17,7 +17,10 @@ import type { Logger } from 'pino';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { LiveHub } from '../events/live-hub.ts';
 import { eventRoutes } from '../events/routes.ts';
+import { streamRoutes } from '../events/stream-routes.ts';
+import { onEventsCommitted } from '../events/wakeup.ts';
 import { newId } from '../ids.ts';
 import { installModules, type TandemModule } from '../module.ts';
 import type { FileStore } from '../storage/file-store.ts';
@@ -33,6 +36,8 @@ export type AppOptions = {
   modules: TandemModule[];
   files: FileStore;
   version: string;
+  /** How often open event streams get a heartbeat (15 s by default). */
+  heartbeatMs?: number;
 };
 
 /** Every route the app serves, with its declared permission: the basis of access tests. */
@@ -45,6 +50,8 @@ export type RegisteredRoute = {
 declare module 'fastify' {
   interface FastifyInstance {
     routeRegistry: RegisteredRoute[];
+    /** This process's live view of the outbox, feeding the event streams. */
+    live: LiveHub;
   }
 }
 
@@ -53,6 +60,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, modules, files } = options;
   installModules(modules);
+  const live = new LiveHub(database, { logger: options.logger });
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -161,6 +169,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
 
+  app.decorate('live', live);
+  let stopWaking: (() => void) | undefined;
+  app.addHook('onReady', async () => {
+    await live.start();
+    stopWaking = onEventsCommitted(() => live.wake());
+  });
+  app.addHook('onClose', async () => {
+    stopWaking?.();
+    await live.close();
+  });
   registerAuthHook(app, database);
   registerMetrics(app, database);
   registerHealth(app, database);
@@ -169,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(authRoutes, { database, files });
       await api.register(eventRoutes, { database, files });
+      await api.register(streamRoutes, { database, files, hub: live, heartbeatMs: options.heartbeatMs });
       for (const module of modules) {
         if (module.routes) await api.register(module.routes, { database, files });
       }
