@@ -6,6 +6,9 @@ import { migrate } from '../platform/db/migrate.ts';
 import { type OpenedDatabase, openConfiguredDatabase, StartupError } from '../platform/db/open.ts';
 import { isFreshInstallation, loadDemo } from '../platform/demo.ts';
 import { EventDispatcher } from '../platform/events/dispatcher.ts';
+import { createFanout } from '../platform/events/fanout/create-fanout.ts';
+import type { Fanout } from '../platform/events/fanout/fanout.ts';
+import { onEventsCommitted } from '../platform/events/wakeup.ts';
 import { buildApp } from '../platform/http/app.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
 import { syncSchedules } from '../platform/jobs/schedules.ts';
@@ -24,7 +27,16 @@ export async function serve(config: Config): Promise<void> {
   let app: FastifyInstance | undefined;
   let jobRunner: JobRunner | undefined;
   let dispatcher: EventDispatcher | undefined;
-  const shutdown = installShutdown(config, logger, () => ({ app, opened, jobRunner, dispatcher }));
+  let fanout: Fanout | undefined;
+  let stopSignalling: (() => void) | undefined;
+  const shutdown = installShutdown(config, logger, () => ({
+    app,
+    opened,
+    jobRunner,
+    dispatcher,
+    fanout,
+    stopSignalling,
+  }));
   try {
     say(`database: ${opened.describe}`);
     await migrate(opened.database, { onProgress: (m) => say(m) });
@@ -67,8 +79,20 @@ export async function serve(config: Config): Promise<void> {
       }
       throw error;
     }
-    dispatcher = new EventDispatcher({ database: opened.database, logger });
+    dispatcher = new EventDispatcher({ database: opened.database, logger, pollMs: config.eventsPollMs });
     dispatcher.start();
+    fanout = createFanout(config, logger);
+    const wake = () => {
+      dispatcher?.wake();
+      app?.live.wake();
+    };
+    // Not awaited: a NATS server that is down at start is waited for in the background, and
+    // until it answers the outbox is still read on every poll.
+    fanout
+      .start(wake)
+      .catch((error) => logger.warn({ err: error }, 'event signalling between processes is not running'));
+    stopSignalling = onEventsCommitted(() => fanout?.publish());
+    say(`events: ${fanout.kind} signals between processes, outbox polled every ${config.eventsPollMs} ms`);
     await syncSchedules(opened.database, [
       ...platformSchedules,
       ...modules.flatMap((m) => m.schedules ?? []),
@@ -91,6 +115,8 @@ type Running = {
   opened: OpenedDatabase;
   jobRunner: JobRunner | undefined;
   dispatcher: EventDispatcher | undefined;
+  fanout: Fanout | undefined;
+  stopSignalling: (() => void) | undefined;
 };
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database; give up
@@ -98,9 +124,10 @@ type Running = {
 function installShutdown(config: Config, logger: ReturnType<typeof createLogger>, running: () => Running) {
   let closing = false;
   const close = async () => {
-    const { app, opened, jobRunner, dispatcher } = running();
+    const { app, opened, jobRunner, dispatcher, fanout, stopSignalling } = running();
+    stopSignalling?.();
     if (app) await app.close();
-    await Promise.all([dispatcher?.stop(), jobRunner?.stop()]);
+    await Promise.all([dispatcher?.stop(), jobRunner?.stop(), fanout?.close()]);
     await opened.close();
   };
   const onSignal = (signal: NodeJS.Signals) => {

@@ -36,6 +36,13 @@ const EnvSchema = z.object({
     .default(25 * 1024 * 1024),
   TANDEM_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   TANDEM_TRUST_PROXY: booleanFlag.default(false),
+  TANDEM_NATS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^(nats|tls):\/\/.+/.test(v), {
+      message: 'must be a nats:// URL',
+    }),
+  TANDEM_EVENTS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
 });
 
 export type Config = {
@@ -54,6 +61,10 @@ export type Config = {
   uploadLimitBytes: number;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  /** When set, processes signal committed events to each other through NATS JetStream. */
+  natsUrl: string | undefined;
+  /** How often readers of the outbox look without being woken (the fallback for lost signals). */
+  eventsPollMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -82,5 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.TANDEM_UPLOAD_LIMIT_BYTES,
     shutdownTimeoutMs: e.TANDEM_SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TANDEM_TRUST_PROXY,
+    natsUrl: e.TANDEM_NATS_URL ? e.TANDEM_NATS_URL : undefined,
+    eventsPollMs: e.TANDEM_EVENTS_POLL_MS,
   };
 }

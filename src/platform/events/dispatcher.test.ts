@@ -233,6 +233,31 @@ describe('the after-commit dispatcher', () => {
     expect((await deliveries('test.isolated'))[0]!.status).toBe('dead');
   });
 
+  it('passes an event of a type this process does not know to catch-all subscribers only, and moves on', async () => {
+    const seen: string[] = [];
+    const catchAll: AfterCommitSubscriber = {
+      name: 'test.catch-all',
+      events: '*',
+      transactional: false,
+      async handle(_tx, event) {
+        seen.push(`${event.type}@${event.typeVersion}`);
+      },
+    };
+    const { subscriber: typed } = recorder('test.typed-only');
+    // Written by a newer version of Tandem, say, during a rolling upgrade.
+    await withTx(t.database, context(), (tx) =>
+      tx.db.execute(
+        sql`insert into event_outbox (company_id, id, type, type_version, aggregate_type, aggregate_id, payload)
+            values (${member.companyId}, ${newId()}, 'future.thing.happened', 9, 'future.thing', 'x', '{"novel": true}')`,
+      ),
+    );
+    const d = dispatcher(t.database, [catchAll, typed]);
+    await d.drain();
+    expect(seen).toContain('future.thing.happened@9');
+    expect(await deliveries('test.typed-only')).toEqual([]);
+    expect(await deliveries('test.catch-all')).toEqual([]);
+  });
+
   it.skipIf(!onPostgres)('never skips an event whose transaction commits after a later one', async () => {
     const { subscriber, order } = recorder('test.late-commit');
     const slow = newId();

@@ -60,7 +60,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, modules, files } = options;
   installModules(modules);
-  const live = new LiveHub(database, { logger: options.logger });
+  const live = new LiveHub(database, { logger: options.logger, pollMs: config.eventsPollMs });
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
