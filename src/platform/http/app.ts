@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { asyncApiDocument } from '../events/asyncapi.ts';
 import { LiveHub } from '../events/live-hub.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { streamRoutes } from '../events/stream-routes.ts';
@@ -136,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'Tandem API',
         version: options.version,
         description:
-          'One system for the front office and the back office. Errors are RFC 9457 problem+json with a stable `code`; lists use cursor pagination (docs/API.md); writes accept an `Idempotency-Key` header.',
+          'One system for the front office and the back office. Errors are RFC 9457 problem+json with a stable `code`; lists use cursor pagination (docs/API.md); writes accept an `Idempotency-Key` header. Event types (webhooks, the live stream) are described by the AsyncAPI document at /api/asyncapi.json.',
       },
       components: {
         securitySchemes: {
@@ -154,6 +155,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
+  );
+  // Built when asked: modules define their events when they load, before the first request.
+  app.get('/api/asyncapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    asyncApiDocument(options.version),
   );
   await app.register(async (docs) => {
     // The reference page is Swagger UI's own bundle; keep the app's strict CSP off it.

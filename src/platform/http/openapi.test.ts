@@ -22,6 +22,18 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('the AsyncAPI document', () => {
+  it('lists every event type with its payload schema', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/asyncapi.json' })).json();
+    expect(document.asyncapi).toBe('3.0.0');
+    const created = document.components.messages['crm.party.created_1'];
+    expect(created.name).toBe('crm.party.created@1');
+    expect(created.payload.properties).toHaveProperty('partyId');
+    expect(created.payload.required).toContain('name');
+    expect(document.channels['crm.party.created_1'].address).toBe('crm.party.created@1');
+  });
+});
+
 describe('the route registry', () => {
   it('has a declared permission on every route that is not public', () => {
     const routes = t.app.routeRegistry;
