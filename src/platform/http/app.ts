@@ -23,6 +23,7 @@ import { eventRoutes } from '../events/routes.ts';
 import { streamRoutes } from '../events/stream-routes.ts';
 import { onEventsCommitted } from '../events/wakeup.ts';
 import { newId } from '../ids.ts';
+import { jobRoutes } from '../jobs/routes.ts';
 import { installModules, type TandemModule } from '../module.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { bearerToken, registerAuthHook } from './auth-hook.ts';
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(authRoutes, { database, files });
       await api.register(eventRoutes, { database, files });
+      await api.register(jobRoutes, { database, files });
       await api.register(streamRoutes, { database, files, hub: live, heartbeatMs: options.heartbeatMs });
       for (const module of modules) {
         if (module.routes) await api.register(module.routes, { database, files });

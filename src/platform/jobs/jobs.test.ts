@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMember, type Member } from '../../../test/support/app.ts';
+import { createMember, type Member, testConfig, testFileStore } from '../../../test/support/app.ts';
 import { onPostgres, useTestDatabase } from '../../../test/support/db.ts';
+import { modules } from '../../modules/registry.ts';
 import { queryRows, toDate } from '../db/database.ts';
 import { withSystemTx, withTx } from '../db/tx.ts';
+import { buildApp } from '../http/app.ts';
 import { defineJob } from './define.ts';
 import { enqueueJob } from './enqueue.ts';
 import { JobRunner } from './runner.ts';
@@ -135,6 +138,37 @@ describe('jobs', () => {
     await runner().drain();
     expect(runs.get('orphaned')).toBe(1);
     expect(await jobState('orphaned')).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('show their state through the API to their company only', async () => {
+    const app = await buildApp({
+      config: testConfig(),
+      database: t.database,
+      logger: pino({ level: 'silent' }),
+      modules,
+      files: testFileStore(),
+      version: 'test',
+    });
+    try {
+      const id = await withTx(t.database, companyContext(), (tx) =>
+        enqueueJob(tx.db, countJob, { key: 'visible' }, { companyId: member.companyId }),
+      );
+      const list = await app.inject({
+        method: 'GET',
+        url: '/api/v1/jobs?status=queued',
+        headers: member.auth,
+      });
+      expect(list.statusCode).toBe(200);
+      expect(list.json().data.map((j: { id: string }) => j.id)).toContain(id);
+      const one = await app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: member.auth });
+      expect(one.json()).toMatchObject({ id, name: 'test.count', status: 'queued', attempts: 0 });
+      const other = await createMember(t.database);
+      expect(
+        (await app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: other.auth })).statusCode,
+      ).toBe(404);
+    } finally {
+      await app.close();
+    }
   });
 
   it('are visible to their company and invisible to other companies', async () => {
