@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../../test/support/db.ts';
+import { onPostgres, useTestDatabase } from '../../../test/support/db.ts';
 import { createCompany } from '../auth/companies.ts';
 import { newId } from '../ids.ts';
 import { queryRows } from './database.ts';
@@ -99,5 +99,21 @@ describe('transactions', () => {
         tx.db.execute(sql`delete from audit_log`),
       ),
     ).rejects.toSatisfy((e) => pgErrorOf(e)?.code === '42501');
+  });
+});
+
+describe.skipIf(!onPostgres)('the connection pool', () => {
+  it('recovers when the server drops every connection (as on a restart)', async () => {
+    const { a } = await twoCompanies();
+    // Fill the pool with idle connections, then have the server end them all.
+    await Promise.all(Array.from({ length: 5 }, () => insertParty(a.id, 'Before')));
+    await t.database.transaction((db) =>
+      db.execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => insertParty(a.id, 'After')));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
   });
 });
