@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { AppError, PlatformErrors } from '../errors.ts';
 import { asyncApiDocument } from '../events/asyncapi.ts';
 import { LiveHub } from '../events/live-hub.ts';
 import { eventRoutes } from '../events/routes.ts';
@@ -29,7 +30,8 @@ import type { FileStore } from '../storage/file-store.ts';
 import { bearerToken, registerAuthHook } from './auth-hook.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
-import { registerProblemHandlers } from './problem.ts';
+import { registerProblemHandlers, sendProblem } from './problem.ts';
+import { findInvalidText } from './text-guard.ts';
 
 export type AppOptions = {
   config: Config;
@@ -75,6 +77,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
     },
     return503OnClosing: true,
+    // Errors the router raises before any route runs (an over-long path parameter, a malformed
+    // URL) are problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const problem = tooLong
+        ? new AppError('platform.uri_too_long', 414, 'A path parameter is too long', error.message)
+        : PlatformErrors.validation_failed(error.message);
+      void sendProblem(reply, request, problem);
+    },
     ajv: { customOptions: { removeAdditional: false } },
   });
   const routes: RegisteredRoute[] = [];
@@ -94,6 +105,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
       });
     }
+  });
+  app.addHook('preValidation', async (request) => {
+    const invalid =
+      findInvalidText(request.body, 'body') ??
+      findInvalidText(request.query, 'query') ??
+      findInvalidText(request.params, 'params');
+    if (invalid) throw PlatformErrors.validation_failed(`${invalid.path} ${invalid.message}`, [invalid]);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -81,6 +81,35 @@ describe('bad input gets a clear problem+json 4xx and writes nothing', () => {
     expect(body.errors).toEqual([expect.objectContaining({ path: 'body.name' })]);
   });
 
+  it('text PostgreSQL cannot store: a NUL character or a lone surrogate', async () => {
+    const body = await expectProblemAndNoWrite(
+      {
+        method: 'POST',
+        url: '/api/v1/crm/parties',
+        headers: admin.auth,
+        payload: { ...validParty, name: 'a\u0000b' },
+      },
+      400,
+      'platform.validation_failed',
+    );
+    expect(body.errors).toEqual([expect.objectContaining({ path: 'body.name', code: 'invalid_text' })]);
+    await expectProblemAndNoWrite(
+      {
+        method: 'POST',
+        url: '/api/v1/crm/parties',
+        headers: admin.auth,
+        payload: { ...validParty, notes: '\uD800x' },
+      },
+      400,
+      'platform.validation_failed',
+    );
+    await expectProblemAndNoWrite(
+      { method: 'GET', url: '/api/v1/crm/parties?q=%00', headers: admin.auth },
+      400,
+      'platform.validation_failed',
+    );
+  });
+
   it('an oversize body', async () => {
     await expectProblemAndNoWrite(
       {
