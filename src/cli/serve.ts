@@ -8,6 +8,7 @@ import { isFreshInstallation, loadDemo } from '../platform/demo.ts';
 import { EventDispatcher } from '../platform/events/dispatcher.ts';
 import { createFanout } from '../platform/events/fanout/create-fanout.ts';
 import type { Fanout } from '../platform/events/fanout/fanout.ts';
+import { subscribeAfterCommit } from '../platform/events/registry.ts';
 import { onEventsCommitted } from '../platform/events/wakeup.ts';
 import { buildApp } from '../platform/http/app.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
@@ -16,6 +17,7 @@ import { createLogger } from '../platform/logger.ts';
 import { platformSchedules } from '../platform/maintenance.ts';
 import { LocalFileStore } from '../platform/storage/local-file-store.ts';
 import { TANDEM_VERSION } from '../platform/version.ts';
+import { configureWebhooks, webhookSubscriber } from '../platform/webhooks/index.ts';
 import { say } from './output.ts';
 
 /** `tandem serve`: open the database, migrate, load the demo on a first embedded start, listen. */
@@ -58,6 +60,8 @@ export async function serve(config: Config): Promise<void> {
     });
     // Files a crash left half-written are never under a key; clear them away.
     await files.removeStaleTempFiles();
+    configureWebhooks({ allowPrivate: config.webhookAllowPrivate });
+    subscribeAfterCommit(webhookSubscriber);
     app = await buildApp({
       config,
       database: opened.database,

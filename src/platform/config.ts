@@ -43,6 +43,7 @@ const EnvSchema = z.object({
       message: 'must be a nats:// URL',
     }),
   TANDEM_EVENTS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  TANDEM_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
 });
 
 export type Config = {
@@ -65,6 +66,8 @@ export type Config = {
   natsUrl: string | undefined;
   /** How often readers of the outbox look without being woken (the fallback for lost signals). */
   eventsPollMs: number;
+  /** Webhook endpoints may point at loopback, private and link-local addresses (off: SSRF guard). */
+  webhookAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -95,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TANDEM_TRUST_PROXY,
     natsUrl: e.TANDEM_NATS_URL ? e.TANDEM_NATS_URL : undefined,
     eventsPollMs: e.TANDEM_EVENTS_POLL_MS,
+    webhookAllowPrivate: e.TANDEM_WEBHOOK_ALLOW_PRIVATE,
   };
 }

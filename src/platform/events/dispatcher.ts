@@ -155,9 +155,52 @@ export class EventDispatcher {
     return handled;
   }
 
-  /** Runs passes until nothing is left to do now (for tests and the CLI). */
-  async drain(maxPasses = 100): Promise<void> {
-    for (let i = 0; i < maxPasses; i++) if ((await this.runOnce()) === 0) return;
+  /**
+   * Runs passes until every subscriber has read past every event committed before the call and
+   * nothing is due for retry (for tests and the CLI). Events only become readable once every older
+   * writing transaction on the server has ended, so this waits for those too, up to `timeoutMs`.
+   */
+  async drain(timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const [target] = await withSystemTx(this.database, (db) =>
+      queryRows<{ txid: number; seq: number }>(
+        db,
+        sql`select txid, seq from event_outbox order by txid desc, seq desc limit 1`,
+      ),
+    );
+    for (;;) {
+      const progressed = await this.runOnce();
+      if (progressed === 0 && (!target || (await this.caughtUp(target)))) return;
+      if (Date.now() > deadline) throw new Error(`the dispatcher did not catch up within ${timeoutMs} ms`);
+      if (progressed === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async caughtUp(target: { txid: number; seq: number }): Promise<boolean> {
+    const names = this.subscribers().map((s) => s.name);
+    if (names.length === 0) return true;
+    const [row] = await withSystemTx(this.database, (db) =>
+      queryRows<{ behind: number }>(
+        db,
+        sql`select count(*)::int as behind from event_subscriptions
+             where subscriber in (${sql.join(
+               names.map((n) => sql`${n}`),
+               sql`, `,
+             )})
+               and (last_txid, last_seq) < (${target.txid}, ${target.seq})`,
+      ),
+    );
+    // A subscriber without a cursor row yet has not read anything: claim() creates it on the next pass.
+    const [known] = await withSystemTx(this.database, (db) =>
+      queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from event_subscriptions where subscriber in (${sql.join(
+          names.map((n) => sql`${n}`),
+          sql`, `,
+        )})`,
+      ),
+    );
+    return row!.behind === 0 && known!.n === names.length;
   }
 
   private async dispatch(subscriber: AfterCommitSubscriber): Promise<number> {

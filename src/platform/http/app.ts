@@ -27,6 +27,7 @@ import { newId } from '../ids.ts';
 import { jobRoutes } from '../jobs/routes.ts';
 import { installModules, type TandemModule } from '../module.ts';
 import type { FileStore } from '../storage/file-store.ts';
+import { webhookRoutes } from '../webhooks/routes.ts';
 import { bearerToken, registerAuthHook } from './auth-hook.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
@@ -212,6 +213,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, { database, files });
       await api.register(eventRoutes, { database, files });
       await api.register(jobRoutes, { database, files });
+      await api.register(webhookRoutes, { database, files });
       await api.register(streamRoutes, { database, files, hub: live, heartbeatMs: options.heartbeatMs });
       for (const module of modules) {
         if (module.routes) await api.register(module.routes, { database, files });

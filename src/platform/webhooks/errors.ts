@@ -13,4 +13,10 @@ export const WebhookErrors = defineErrors('webhook', {
   timestamp_out_of_tolerance: { status: 401, title: 'The webhook timestamp is too old or too new' },
   signature_mismatch: { status: 401, title: 'No webhook signature matches' },
   secret_invalid: { status: 422, title: 'The webhook secret is not valid' },
+  // Endpoint management and the delivery log.
+  endpoint_not_found: { status: 404, title: 'No such webhook endpoint' },
+  endpoint_limit_reached: { status: 422, title: 'The company has as many webhook endpoints as allowed' },
+  endpoint_disabled: { status: 409, title: 'The webhook endpoint is disabled' },
+  event_type_unknown: { status: 422, title: 'An event type is not known' },
+  delivery_not_found: { status: 404, title: 'No such webhook delivery' },
 });
