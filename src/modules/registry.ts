@@ -1,5 +1,7 @@
 import type { TandemModule } from '../platform/module.ts';
+import { catalogModule } from './catalog/module.ts';
 import { crmModule } from './crm/module.ts';
+import { inventoryModule } from './inventory/module.ts';
 
 /** Every business module, in dependency order (a module's demo data may rely on earlier ones). */
-export const modules: TandemModule[] = [crmModule];
+export const modules: TandemModule[] = [crmModule, catalogModule, inventoryModule];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
+import { pgErrorOf } from './db/pg-error.ts';
 import { withSystemTx } from './db/tx.ts';
 import type { InvariantCheck, TandemModule } from './module.ts';
 
@@ -61,7 +62,11 @@ export async function runChecks(database: Database, modules: TandemModule[]): Pr
     try {
       results.push({ name: check.name, violations: await check.run(database) });
     } catch (error) {
-      results.push({ name: check.name, violations: [], error: (error as Error).message });
+      results.push({
+        name: check.name,
+        violations: [],
+        error: pgErrorOf(error)?.message ?? (error as Error).message,
+      });
     }
   }
   return results;

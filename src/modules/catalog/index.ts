@@ -1,0 +1,12 @@
+// The catalog module's public face: other modules import only from here.
+export type { CreateProductInput, Product, Variant, VariantSearchHit } from './contracts.ts';
+export { ProductCreated, ProductUpdated } from './events.ts';
+export {
+  createProduct,
+  findByBarcode,
+  getProduct,
+  listProducts,
+  type StockItem,
+  searchVariants,
+  variantsForStock,
+} from './service.ts';

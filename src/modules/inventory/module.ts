@@ -1,0 +1,12 @@
+import type { TandemModule } from '../../platform/module.ts';
+import { loadInventoryDemo } from './demo.ts';
+import { inventoryRoutes } from './routes.ts';
+import { inventoryChecks } from './service/stock.ts';
+
+export const inventoryModule: TandemModule = {
+  name: 'inventory',
+  routes: inventoryRoutes,
+  demo: loadInventoryDemo,
+  checks: inventoryChecks,
+  after: ['catalog'],
+};
