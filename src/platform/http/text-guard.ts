@@ -2,13 +2,14 @@ import type { FieldError } from '../errors.ts';
 
 // PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate is not text at all (it would be
 // stored as U+FFFD, silently changing what the client sent). Both are refused at the edge.
-const INVALID_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NUL = String.fromCharCode(0);
 const MAX_DEPTH = 32;
 
 /** The first string in `value` (a parsed body, query or params) that is not valid text. */
 export function findInvalidText(value: unknown, path: string, depth = 0): FieldError | undefined {
   if (typeof value === 'string') {
-    return INVALID_TEXT.test(value)
+    return value.includes(NUL) || LONE_SURROGATE.test(value)
       ? {
           path,
           message: 'contains a NUL character or a lone surrogate, which is not text',
