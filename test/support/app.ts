@@ -49,6 +49,24 @@ export async function createMember(
   };
 }
 
+/** Another user in an existing company, with the given role, signed in. */
+export async function joinCompany(database: Database, companyId: string, role: string): Promise<Member> {
+  const email = `user-${newId()}@example.test`;
+  const userId = await withSystemTx(database, async (db) => {
+    const user = await createUser(db, { email, displayName: 'Colleague', password: TEST_PASSWORD });
+    await addMember(db, { companyId, userId: user.id, role });
+    return user.id;
+  });
+  const session = await signIn(database, { email, password: TEST_PASSWORD, companyId });
+  return {
+    token: session.token,
+    companyId,
+    userId,
+    email,
+    auth: { authorization: `Bearer ${session.token}` },
+  };
+}
+
 export function testConfig(overrides: Record<string, string> = {}) {
   return loadConfig({ TANDEM_RATE_LIMIT_MAX: '100000', ...overrides });
 }

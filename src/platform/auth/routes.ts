@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assert } from '../assert.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { ProblemSchema } from '../http/problem.ts';
 import { read } from '../http/write.ts';
@@ -62,7 +63,10 @@ export const authRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { 
       schema: { tags: ['auth'], summary: 'Sign out (revoke this session)', response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await revokeSession(database, principalOf(request).sessionId);
+      const { sessionId } = principalOf(request);
+      // `auth.session.own` is held by signed-in members only, never by API keys.
+      assert(sessionId, 'a session route reached without a session');
+      await revokeSession(database, sessionId);
       return reply.code(204).send(null);
     },
   );
@@ -75,16 +79,18 @@ export const authRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { 
     },
     async (request) => {
       const principal = principalOf(request);
+      assert(principal.userId && principal.role, 'a session route reached without a session');
+      const { userId, role } = principal;
       return read(database, request, async (db) => {
         const [user] = await db
           .select({ id: users.id, email: users.email, displayName: users.displayName })
           .from(users)
-          .where(eq(users.id, principal.userId));
+          .where(eq(users.id, userId));
         const [company] = await db
           .select({ id: companies.id, name: companies.name, currencyCode: companies.currencyCode })
           .from(companies)
           .where(eq(companies.id, principal.companyId));
-        return { user: user!, company: company!, role: principal.role };
+        return { user: user!, company: company!, role };
       });
     },
   );

@@ -11,7 +11,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { appRole, currentCompanyId, currentUserId } from '../db/columns.ts';
+import { appRole, companyIsolation, currentCompanyId, currentUserId } from '../db/columns.ts';
+import { rbacRoles } from '../rbac/schema.ts';
 
 // A company is the tenant: it owns every business row.
 export const companies = pgTable(
@@ -68,6 +69,12 @@ export const companyMembers = pgTable(
     primaryKey({ columns: [t.companyId, t.userId] }),
     foreignKey({ columns: [t.companyId], foreignColumns: [companies.id] }),
     foreignKey({ columns: [t.userId], foreignColumns: [users.id] }),
+    // The role is one of the company's roles, by its key.
+    foreignKey({
+      name: 'company_members_role_fk',
+      columns: [t.companyId, t.role],
+      foreignColumns: [rbacRoles.companyId, rbacRoles.key],
+    }),
     index('company_members_user_idx').on(t.userId),
     pgPolicy('member_rows', {
       for: 'all',
@@ -98,5 +105,33 @@ export const authSessions = pgTable(
     uniqueIndex('auth_sessions_token_hash_unique').on(t.tokenHash),
     index('auth_sessions_user_idx').on(t.userId),
     pgPolicy('own_sessions', { for: 'all', to: appRole, using: sql`user_id = ${currentUserId}` }),
+  ],
+).enableRLS();
+
+// API keys for integrations: shown once, stored as SHA-256. A key acts for its company with at
+// most the permissions it lists, and never beyond those of the member who made it.
+export const authApiKeys = pgTable(
+  'auth_api_keys',
+  {
+    companyId: uuid('company_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    // The first characters of the token, so people can tell their keys apart.
+    tokenPrefix: text('token_prefix').notNull(),
+    permissions: text('permissions').array().notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, precision: 3 }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    foreignKey({ columns: [t.companyId], foreignColumns: [companies.id] }),
+    foreignKey({ columns: [t.createdBy], foreignColumns: [users.id] }),
+    // Global on purpose: a request names no company before its key is found.
+    uniqueIndex('auth_api_keys_token_hash_unique').on(t.tokenHash),
+    companyIsolation(),
   ],
 ).enableRLS();

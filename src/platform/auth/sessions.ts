@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { withSystemTx } from '../db/tx.ts';
 import { newId } from '../ids.ts';
+import { rbacRoles } from '../rbac/schema.ts';
 import { AuthErrors } from './errors.ts';
 import { verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
@@ -72,6 +73,7 @@ export async function resolveSession(database: Database, token: string): Promise
         userId: authSessions.userId,
         companyId: authSessions.companyId,
         role: companyMembers.role,
+        permissions: rbacRoles.permissions,
       })
       .from(authSessions)
       .innerJoin(users, eq(users.id, authSessions.userId))
@@ -81,6 +83,11 @@ export async function resolveSession(database: Database, token: string): Promise
           eq(companyMembers.userId, authSessions.userId),
           eq(companyMembers.companyId, authSessions.companyId),
         ),
+      )
+      // Read on every request: a role edited mid-session applies from the next request on.
+      .innerJoin(
+        rbacRoles,
+        and(eq(rbacRoles.companyId, companyMembers.companyId), eq(rbacRoles.key, companyMembers.role)),
       )
       .where(
         and(
@@ -98,7 +105,7 @@ export async function resolveSession(database: Database, token: string): Promise
     userId: row.userId,
     companyId: row.companyId,
     role: row.role,
-    permissions: new Set(),
+    permissions: new Set(row.permissions),
     sessionId: row.sessionId,
     credentialKey: `session:${row.sessionId}`,
   };

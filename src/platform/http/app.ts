@@ -14,11 +14,13 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { apiKeyRoutes } from '../auth/api-key-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import type { TandemModule } from '../module.ts';
+import { rbacRoutes } from '../rbac/routes.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { bearerToken, registerAuthHook } from './auth-hook.ts';
 import { registerHealth } from './health.ts';
@@ -133,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           bearer: {
             type: 'http',
             scheme: 'bearer',
-            description: 'A session token from POST /api/v1/auth/sessions',
+            description: 'A session token from POST /api/v1/auth/sessions, or an API key (tdk_…)',
           },
         },
       },
@@ -166,6 +168,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(authRoutes, { database, files });
+      await api.register(apiKeyRoutes, { database, files });
+      await api.register(rbacRoutes, { database, files });
       for (const module of modules) {
         if (module.routes) await api.register(module.routes, { database, files });
       }

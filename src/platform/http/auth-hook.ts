@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isApiKeyToken, resolveApiKey } from '../auth/api-keys.ts';
 import type { Principal } from '../auth/principal.ts';
 import { resolveSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
@@ -31,11 +32,18 @@ export function registerAuthHook(app: FastifyInstance, database: Database) {
     // Unknown routes fall through to the 404 handler, whatever the credential.
     if (!request.routeOptions.url) return;
     const token = bearerToken(request);
-    if (token) request.principal = await resolveSession(database, token);
+    let refusal = 'the session has expired or was signed out; sign in again';
+    if (token && isApiKeyToken(token)) {
+      const resolved = await resolveApiKey(database, token);
+      if ('principal' in resolved) request.principal = resolved.principal;
+      else refusal = resolved.refused;
+    } else if (token) {
+      request.principal = await resolveSession(database, token);
+    }
     if (config.public) return;
     if (!request.principal) {
       throw token
-        ? PlatformErrors.unauthenticated('the session has expired or was signed out; sign in again')
+        ? PlatformErrors.unauthenticated(refusal)
         : PlatformErrors.unauthenticated('send a bearer token: Authorization: Bearer <token>');
     }
     if (!config.permission || !can(request.principal, config.permission)) {
