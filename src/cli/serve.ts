@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { modules } from '../modules/registry.ts';
+import { startAuditSealer } from '../platform/audit/seal-loop.ts';
 import type { Config } from '../platform/config.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { type OpenedDatabase, openConfiguredDatabase, StartupError } from '../platform/db/open.ts';
@@ -22,7 +23,8 @@ export async function serve(config: Config): Promise<void> {
   const opened = await openConfiguredDatabase(config);
   let app: FastifyInstance | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
-  const shutdown = installShutdown(config, logger, () => ({ app, opened, purgeTimer }));
+  let sealer: { stop(): Promise<void> } | undefined;
+  const shutdown = installShutdown(config, logger, () => ({ app, opened, purgeTimer, sealer }));
   try {
     say(`database: ${opened.describe}`);
     await migrate(opened.database, { onProgress: (m) => say(m) });
@@ -71,6 +73,7 @@ export async function serve(config: Config): Promise<void> {
       );
     }, PURGE_INTERVAL_MS);
     purgeTimer.unref();
+    sealer = startAuditSealer(opened.database, config.auditSealIntervalMs, logger);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     say(
@@ -86,6 +89,7 @@ type Running = {
   app: FastifyInstance | undefined;
   opened: OpenedDatabase;
   purgeTimer: NodeJS.Timeout | undefined;
+  sealer: { stop(): Promise<void> } | undefined;
 };
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database; give up
@@ -93,9 +97,11 @@ type Running = {
 function installShutdown(config: Config, logger: ReturnType<typeof createLogger>, running: () => Running) {
   let closing = false;
   const close = async () => {
-    const { app, opened, purgeTimer } = running();
+    const { app, opened, purgeTimer, sealer } = running();
     if (purgeTimer) clearInterval(purgeTimer);
     if (app) await app.close();
+    // After the last request, so the rows it wrote are sealed before the database closes.
+    if (sealer) await sealer.stop();
     await opened.close();
   };
   const onSignal = (signal: NodeJS.Signals) => {

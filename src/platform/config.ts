@@ -36,6 +36,7 @@ const EnvSchema = z.object({
     .default(25 * 1024 * 1024),
   TANDEM_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   TANDEM_TRUST_PROXY: booleanFlag.default(false),
+  TANDEM_AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
 });
 
 export type Config = {
@@ -54,6 +55,8 @@ export type Config = {
   uploadLimitBytes: number;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  /** How often the server chains new audit rows into the company hash chains. */
+  auditSealIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -82,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.TANDEM_UPLOAD_LIMIT_BYTES,
     shutdownTimeoutMs: e.TANDEM_SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TANDEM_TRUST_PROXY,
+    auditSealIntervalMs: e.TANDEM_AUDIT_SEAL_INTERVAL_MS,
   };
 }

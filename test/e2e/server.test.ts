@@ -129,7 +129,8 @@ describe.skipIf(onPostgres)('tandem commands on the embedded database', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = await runTandem(['demo', '--help'], env);
     expect(help.stdout).toMatch(/--company-name/);
-  });
+    // Seven CLI processes, each compiling the sources: slow on a busy two-core machine.
+  }, 120_000);
 });
 
 // These do not depend on the test database, so they run once, in the embedded run.

@@ -14,6 +14,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { auditRoutes } from '../audit/routes.ts';
 import { apiKeyRoutes } from '../auth/api-key-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
@@ -170,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, { database, files });
       await api.register(apiKeyRoutes, { database, files });
       await api.register(rbacRoutes, { database, files });
+      await api.register(auditRoutes, { database, files });
       for (const module of modules) {
         if (module.routes) await api.register(module.routes, { database, files });
       }
