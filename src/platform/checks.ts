@@ -6,7 +6,7 @@ import { withSystemTx } from './db/tx.ts';
 import type { InvariantCheck, TandemModule } from './module.ts';
 
 // Tables that carry a company_id but are not business data keyed by it.
-const NOT_COMPANY_KEYED = new Set(['auth_sessions']);
+const NOT_COMPANY_KEYED = new Set(['auth_sessions', 'auth_mfa_challenges']);
 
 const migrationsCurrent: InvariantCheck = {
   name: 'migrations are applied and unchanged',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKeys, type SecretKey } from './secret-box.ts';
 
 // Every setting Tandem reads from the environment, validated once at start.
 // The README's configuration table is written from this schema; keep them together.
@@ -36,6 +37,16 @@ const EnvSchema = z.object({
     .default(25 * 1024 * 1024),
   TANDEM_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   TANDEM_TRUST_PROXY: booleanFlag.default(false),
+  TANDEM_SECRET_KEY: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        parseSecretKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   TANDEM_AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
 });
 
@@ -55,6 +66,8 @@ export type Config = {
   uploadLimitBytes: number;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  /** Keys sealing secrets at rest, newest first; empty means the data dir's local key. */
+  secretKeys: SecretKey[];
   /** How often the server chains new audit rows into the company hash chains. */
   auditSealIntervalMs: number;
 };
@@ -86,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.TANDEM_SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TANDEM_TRUST_PROXY,
     auditSealIntervalMs: e.TANDEM_AUDIT_SEAL_INTERVAL_MS,
+    secretKeys: parseSecretKeys(e.TANDEM_SECRET_KEY),
   };
 }

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { modules } from '../../src/modules/registry.ts';
 import { addMember, createCompany } from '../../src/platform/auth/companies.ts';
-import { signIn } from '../../src/platform/auth/sessions.ts';
+import { isSignedIn, type SignedIn, signIn } from '../../src/platform/auth/sessions.ts';
 import { createUser } from '../../src/platform/auth/users.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/database.ts';
@@ -26,6 +26,12 @@ export type Member = {
   auth: { authorization: string };
 };
 
+async function signedIn(database: Database, email: string, companyId?: string): Promise<SignedIn> {
+  const result = await signIn(database, { email, password: TEST_PASSWORD, companyId });
+  if (!isSignedIn(result)) throw new Error('a new test user has no second factor');
+  return result;
+}
+
 /** A new company with one member of the given role, signed in. */
 export async function createMember(
   database: Database,
@@ -39,7 +45,7 @@ export async function createMember(
     await addMember(db, { companyId: company.id, userId: user.id, role });
     return { companyId: company.id, userId: user.id };
   });
-  const session = await signIn(database, { email, password: TEST_PASSWORD });
+  const session = await signedIn(database, email);
   return {
     token: session.token,
     companyId,
@@ -57,7 +63,7 @@ export async function joinCompany(database: Database, companyId: string, role: s
     await addMember(db, { companyId, userId: user.id, role });
     return user.id;
   });
-  const session = await signIn(database, { email, password: TEST_PASSWORD, companyId });
+  const session = await signedIn(database, email, companyId);
   return {
     token: session.token,
     companyId,
@@ -67,8 +73,11 @@ export async function joinCompany(database: Database, companyId: string, role: s
   };
 }
 
+// A fixed key for sealing secrets in tests (never use it anywhere else).
+export const TEST_SECRET_KEY = `test:${Buffer.alloc(32, 7).toString('base64')}`;
+
 export function testConfig(overrides: Record<string, string> = {}) {
-  return loadConfig({ TANDEM_RATE_LIMIT_MAX: '100000', ...overrides });
+  return loadConfig({ TANDEM_RATE_LIMIT_MAX: '100000', TANDEM_SECRET_KEY: TEST_SECRET_KEY, ...overrides });
 }
 
 /** A test file's own database and an in-process app on it (requests through app.inject). */

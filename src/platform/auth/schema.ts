@@ -3,6 +3,7 @@ import {
   char,
   foreignKey,
   index,
+  integer,
   pgPolicy,
   pgTable,
   primaryKey,
@@ -100,6 +101,8 @@ export const authSessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+    // When this session passed a second factor; null for a password-only session.
+    mfaAt: timestamp('mfa_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     uniqueIndex('auth_sessions_token_hash_unique').on(t.tokenHash),
@@ -135,3 +138,15 @@ export const authApiKeys = pgTable(
     companyIsolation(),
   ],
 ).enableRLS();
+
+// Failed sign-ins per email address (its SHA-256, so the table holds no addresses), whether or
+// not an account has it: locking only real accounts would tell who has one. Read and written
+// in system transactions only; the application role sees none of it.
+export const authSignInThrottle = pgTable('auth_sign_in_throttle', {
+  emailHash: text('email_hash').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true, precision: 3 })
+    .notNull()
+    .defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
+}).enableRLS();

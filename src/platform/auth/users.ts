@@ -3,7 +3,8 @@ import type { Executor } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import { AuthErrors } from './errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
-import { authSessions, users } from './schema.ts';
+import { authSessions, authSignInThrottle, users } from './schema.ts';
+import { throttleKey } from './throttle.ts';
 
 export type User = { id: string; email: string; displayName: string };
 
@@ -40,7 +41,7 @@ export async function findUserByEmail(db: Executor, email: string) {
   return row;
 }
 
-/** Sets a new password and signs the user out everywhere. */
+/** Sets a new password, signs the user out everywhere and lifts a sign-in lock. */
 export async function resetPassword(db: Executor, email: string, password: string): Promise<User> {
   checkPasswordStrength(password);
   const user = await findUserByEmail(db, email);
@@ -53,5 +54,6 @@ export async function resetPassword(db: Executor, email: string, password: strin
     .update(authSessions)
     .set({ revokedAt: new Date() })
     .where(sql`${authSessions.userId} = ${user.id} and ${authSessions.revokedAt} is null`);
+  await db.delete(authSignInThrottle).where(eq(authSignInThrottle.emailHash, throttleKey(user.email)));
   return { id: user.id, email: user.email, displayName: user.displayName };
 }

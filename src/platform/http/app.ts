@@ -16,14 +16,16 @@ import {
 import type { Logger } from 'pino';
 import { auditRoutes } from '../audit/routes.ts';
 import { apiKeyRoutes } from '../auth/api-key-routes.ts';
+import { mfaRoutes } from '../auth/mfa/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import type { TandemModule } from '../module.ts';
 import { rbacRoutes } from '../rbac/routes.ts';
+import { localSecretKey, SecretBox } from '../secret-box.ts';
 import type { FileStore } from '../storage/file-store.ts';
-import { bearerToken, registerAuthHook } from './auth-hook.ts';
+import { bearerToken, cookieToken, registerAuthHook } from './auth-hook.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerProblemHandlers } from './problem.ts';
@@ -35,6 +37,8 @@ export type AppOptions = {
   modules: TandemModule[];
   files: FileStore;
   version: string;
+  /** Seals secrets at rest; by default from TANDEM_SECRET_KEY, else the data dir's local key. */
+  secrets?: SecretBox;
 };
 
 /** Every route the app serves, with its declared permission: the basis of access tests. */
@@ -54,6 +58,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, modules, files } = options;
+  const secrets =
+    options.secrets ??
+    new SecretBox(config.secretKeys.length > 0 ? config.secretKeys : localSecretKey(config.dataDir));
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -116,7 +123,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keyGenerator: (request) => {
       // Public routes (sign-in above all) count per address: a made-up token must not buy a
       // fresh allowance.
-      const token = request.routeOptions.config.public ? undefined : bearerToken(request);
+      const token = request.routeOptions.config.public
+        ? undefined
+        : (bearerToken(request) ?? cookieToken(request));
       return token
         ? `t:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`
         : `ip:${request.ip}`;
@@ -162,13 +171,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
 
-  registerAuthHook(app, database);
+  registerAuthHook(app, database, config.corsOrigins);
   registerMetrics(app, database);
   registerHealth(app, database);
 
   await app.register(
     async (api) => {
       await api.register(authRoutes, { database, files });
+      await api.register(mfaRoutes, { database, files, secrets });
       await api.register(apiKeyRoutes, { database, files });
       await api.register(rbacRoutes, { database, files });
       await api.register(auditRoutes, { database, files });

@@ -3,8 +3,11 @@ import type { Principal } from '../auth/principal.ts';
 // Permissions are named `<module>.<entity>.<action>` and declared on every route. A role holds
 // exact names or wildcards: `crm.*` (a whole module), `crm.party.*` (one entity), `*` (all).
 
-/** What every signed-in member may do, whatever their role: see and end their own session. */
-export const EVERY_MEMBER: ReadonlySet<string> = new Set(['auth.session.own']);
+/**
+ * What every signed-in member may do, whatever their role: see and end their own session, and
+ * set up their own second factor. These stay open while a role's MFA requirement is unmet.
+ */
+export const EVERY_MEMBER: ReadonlySet<string> = new Set(['auth.session.own', 'auth.mfa.own']);
 
 export const PERMISSION_NAME = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 const PERMISSION_PATTERN =
