@@ -47,6 +47,19 @@ const EnvSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
     }),
+  TANDEM_SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || (/^smtps?:\/\/.+/.test(v) && URL.canParse(v)), {
+      message: 'must be an smtp:// or smtps:// URL',
+    }),
+  TANDEM_MAIL_FROM: z.string().min(3).max(320).default('Tandem <no-reply@localhost>'),
+  TANDEM_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || (/^https?:\/\/.+/.test(v) && URL.canParse(v)), {
+      message: 'must be an http(s) URL',
+    }),
   TANDEM_AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
 });
 
@@ -66,6 +79,11 @@ export type Config = {
   uploadLimitBytes: number;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  /** SMTP server for invitations and password resets; unset means mail is logged, not sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where people reach the app: the base of links in mail. */
+  publicUrl: string;
   /** Keys sealing secrets at rest, newest first; empty means the data dir's local key. */
   secretKeys: SecretKey[];
   /** How often the server chains new audit rows into the company hash chains. */
@@ -100,5 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TANDEM_TRUST_PROXY,
     auditSealIntervalMs: e.TANDEM_AUDIT_SEAL_INTERVAL_MS,
     secretKeys: parseSecretKeys(e.TANDEM_SECRET_KEY),
+    smtpUrl: e.TANDEM_SMTP_URL || undefined,
+    mailFrom: e.TANDEM_MAIL_FROM,
+    publicUrl: (e.TANDEM_PUBLIC_URL || `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

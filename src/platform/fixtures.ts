@@ -34,6 +34,7 @@ export const platformFixtures: FixtureFactory = async (tx, { userId }) => {
       'DELETE /api/v1/auth/sessions': { namesNoRecord: "ends the caller's own sessions" },
       'POST /api/v1/auth/mfa/totp': { namesNoRecord: "sets up the caller's own second factor" },
       'POST /api/v1/auth/mfa/totp/confirm': { namesNoRecord: "confirms the caller's own second factor" },
+      'POST /api/v1/auth/invitations': { namesNoRecord: 'invites an address into the caller’s company' },
       'POST /api/v1/auth/api-keys': { namesNoRecord: 'makes a key in the caller’s company' },
       'GET /api/v1/auth/api-keys': {},
       'DELETE /api/v1/auth/api-keys/:id': { params: { id: key.id } },

@@ -81,12 +81,13 @@ export function testConfig(overrides: Record<string, string> = {}) {
 }
 
 /** A test file's own database and an in-process app on it (requests through app.inject). */
-export function useTestApp(overrides: Record<string, string> = {}) {
+export function useTestApp(overrides: Record<string, string> | (() => Record<string, string>) = {}) {
   const db = useTestDatabase();
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
     app = await buildApp({
-      config: testConfig(overrides),
+      // A function is read when the app is built, after earlier beforeAll hooks (a test SMTP server).
+      config: testConfig(typeof overrides === 'function' ? overrides() : overrides),
       database: db.database,
       logger: pino({ level: 'silent' }),
       modules,

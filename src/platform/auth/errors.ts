@@ -6,6 +6,8 @@ export const AuthErrors = defineErrors('auth', {
   not_a_member: { status: 403, title: 'You are not a member of this company' },
   password_too_weak: { status: 422, title: 'The password is too weak' },
   user_not_found: { status: 404, title: 'No user has this email' },
+  link_invalid: { status: 400, title: 'The link is unknown, already used or expired; ask for a new one' },
+  already_member: { status: 409, title: 'This person is already a member of the company' },
   csrf_failed: {
     status: 403,
     title: 'The CSRF token is missing or wrong, or the request comes from another site',

@@ -150,3 +150,48 @@ export const authSignInThrottle = pgTable('auth_sign_in_throttle', {
     .defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
 }).enableRLS();
+
+// Emailed, single-use password reset links (their SHA-256). System transactions only.
+export const authPasswordResets = pgTable(
+  'auth_password_resets',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [uniqueIndex('auth_password_resets_token_hash_unique').on(t.tokenHash)],
+).enableRLS();
+
+// Invitations to join a company in a role, sent by email as a single-use link.
+export const authInvitations = pgTable(
+  'auth_invitations',
+  {
+    companyId: uuid('company_id').notNull(),
+    id: uuid('id').notNull(),
+    email: text('email').notNull(),
+    role: text('role').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, precision: 3 }),
+    acceptedBy: uuid('accepted_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    foreignKey({ columns: [t.companyId], foreignColumns: [companies.id] }),
+    foreignKey({
+      name: 'auth_invitations_role_fk',
+      columns: [t.companyId, t.role],
+      foreignColumns: [rbacRoles.companyId, rbacRoles.key],
+    }),
+    // Global on purpose: the link names no company before its invitation is found.
+    uniqueIndex('auth_invitations_token_hash_unique').on(t.tokenHash),
+    companyIsolation(),
+  ],
+).enableRLS();

@@ -46,6 +46,12 @@ export async function resetPassword(db: Executor, email: string, password: strin
   checkPasswordStrength(password);
   const user = await findUserByEmail(db, email);
   if (!user) throw AuthErrors.user_not_found(`no user has the email ${email}`);
+  await setPassword(db, user, password);
+  return { id: user.id, email: user.email, displayName: user.displayName };
+}
+
+export async function setPassword(db: Executor, user: { id: string; email: string }, password: string) {
+  checkPasswordStrength(password);
   await db
     .update(users)
     .set({ passwordHash: await hashPassword(password), updatedAt: new Date() })
@@ -55,5 +61,4 @@ export async function resetPassword(db: Executor, email: string, password: strin
     .set({ revokedAt: new Date() })
     .where(sql`${authSessions.userId} = ${user.id} and ${authSessions.revokedAt} is null`);
   await db.delete(authSignInThrottle).where(eq(authSignInThrottle.emailHash, throttleKey(user.email)));
-  return { id: user.id, email: user.email, displayName: user.displayName };
 }

@@ -16,11 +16,14 @@ import {
 import type { Logger } from 'pino';
 import { auditRoutes } from '../audit/routes.ts';
 import { apiKeyRoutes } from '../auth/api-key-routes.ts';
+import { linkRoutes } from '../auth/link-routes.ts';
 import { mfaRoutes } from '../auth/mfa/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { newId } from '../ids.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { MailOutbox } from '../mail/outbox.ts';
 import type { TandemModule } from '../module.ts';
 import { rbacRoutes } from '../rbac/routes.ts';
 import { localSecretKey, SecretBox } from '../secret-box.ts';
@@ -37,6 +40,8 @@ export type AppOptions = {
   modules: TandemModule[];
   files: FileStore;
   version: string;
+  /** Sends mail; by default through TANDEM_SMTP_URL. */
+  mailer?: Mailer;
   /** Seals secrets at rest; by default from TANDEM_SECRET_KEY, else the data dir's local key. */
   secrets?: SecretBox;
 };
@@ -75,6 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
   });
+  const outbox = new MailOutbox(
+    database,
+    options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, options.logger),
+    options.logger,
+  );
+  app.addHook('onClose', () => outbox.stop());
   const routes: RegisteredRoute[] = [];
   app.decorate('routeRegistry', routes);
   app.addHook('onRoute', (route) => {
@@ -179,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(authRoutes, { database, files });
       await api.register(mfaRoutes, { database, files, secrets });
+      await api.register(linkRoutes, { database, files, outbox, publicUrl: config.publicUrl });
       await api.register(apiKeyRoutes, { database, files });
       await api.register(rbacRoutes, { database, files });
       await api.register(auditRoutes, { database, files });
