@@ -60,6 +60,14 @@ const EnvSchema = z.object({
     .refine((v) => !v || (/^https?:\/\/.+/.test(v) && URL.canParse(v)), {
       message: 'must be an http(s) URL',
     }),
+  TANDEM_OIDC_ISSUER: z
+    .string()
+    .optional()
+    .refine((v) => !v || (/^https?:\/\/.+/.test(v) && URL.canParse(v)), {
+      message: 'must be an http(s) URL',
+    }),
+  TANDEM_OIDC_CLIENT_ID: z.string().max(500).optional(),
+  TANDEM_OIDC_CLIENT_SECRET: z.string().max(2000).optional(),
   TANDEM_AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
 });
 
@@ -84,6 +92,8 @@ export type Config = {
   mailFrom: string;
   /** Where people reach the app: the base of links in mail. */
   publicUrl: string;
+  /** Single sign-on with an OpenID Connect provider; all three set, or none. */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
   /** Keys sealing secrets at rest, newest first; empty means the data dir's local key. */
   secretKeys: SecretKey[];
   /** How often the server chains new audit rows into the company hash chains. */
@@ -91,6 +101,21 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+function oidcOf(e: z.infer<typeof EnvSchema>): Config['oidc'] {
+  const {
+    TANDEM_OIDC_ISSUER: issuer,
+    TANDEM_OIDC_CLIENT_ID: clientId,
+    TANDEM_OIDC_CLIENT_SECRET: clientSecret,
+  } = e;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new ConfigError(
+      'invalid configuration: TANDEM_OIDC_ISSUER, TANDEM_OIDC_CLIENT_ID and TANDEM_OIDC_CLIENT_SECRET go together',
+    );
+  }
+  return { issuer, clientId, clientSecret };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -119,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditSealIntervalMs: e.TANDEM_AUDIT_SEAL_INTERVAL_MS,
     secretKeys: parseSecretKeys(e.TANDEM_SECRET_KEY),
     smtpUrl: e.TANDEM_SMTP_URL || undefined,
+    oidc: oidcOf(e),
     mailFrom: e.TANDEM_MAIL_FROM,
     publicUrl: (e.TANDEM_PUBLIC_URL || `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };

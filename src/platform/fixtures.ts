@@ -7,7 +7,7 @@ import { createRole } from './rbac/roles.ts';
 export const platformFixtures: FixtureFactory = async (tx, { userId }) => {
   const role = await createRole(
     tx,
-    { key: 'fixture_role', name: 'Fixture', permissions: ['crm.*'], mfaRequired: false },
+    { key: 'fixture_role', name: 'Fixture', permissions: ['crm.*'], mfaRequired: false, recordRules: {} },
     new Set(),
   );
   const maker = {

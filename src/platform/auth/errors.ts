@@ -8,6 +8,9 @@ export const AuthErrors = defineErrors('auth', {
   user_not_found: { status: 404, title: 'No user has this email' },
   link_invalid: { status: 400, title: 'The link is unknown, already used or expired; ask for a new one' },
   already_member: { status: 409, title: 'This person is already a member of the company' },
+  oidc_not_configured: { status: 404, title: 'Single sign-on is not set up on this server' },
+  oidc_failed: { status: 401, title: 'Single sign-on did not complete; start again' },
+  oidc_email_unverified: { status: 403, title: 'The identity provider has not verified this email address' },
   csrf_failed: {
     status: 403,
     title: 'The CSRF token is missing or wrong, or the request comes from another site',

@@ -13,6 +13,8 @@ export type Principal = {
   /** For an API key: its maker's current permissions, which the key never exceeds. */
   ceiling?: ReadonlySet<string>;
   sessionId: string | null;
+  /** Per entity, `own` when the role limits the member to records they own. */
+  recordRules?: Readonly<Record<string, 'own' | 'all'>>;
   /** The role requires a second factor this session has not passed: only EVERY_MEMBER routes. */
   mfaPending?: boolean;
   /** A stable key for the credential, for rate limits and idempotency scoping. */

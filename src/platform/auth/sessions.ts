@@ -113,6 +113,7 @@ export async function resolveSession(database: Database, token: string): Promise
         role: companyMembers.role,
         permissions: rbacRoles.permissions,
         mfaRequired: rbacRoles.mfaRequired,
+        recordRules: rbacRoles.recordRules,
         mfaAt: authSessions.mfaAt,
       })
       .from(authSessions)
@@ -148,6 +149,7 @@ export async function resolveSession(database: Database, token: string): Promise
     permissions: new Set(row.permissions),
     sessionId: row.sessionId,
     mfaPending: row.mfaRequired && !row.mfaAt,
+    recordRules: row.recordRules,
     credentialKey: `session:${row.sessionId}`,
   };
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { newId } from '../ids.ts';
+import { commonPasswordReason } from './common-passwords.ts';
 import { AuthErrors } from './errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { authSessions, authSignInThrottle, users } from './schema.ts';
@@ -8,10 +9,12 @@ import { throttleKey } from './throttle.ts';
 
 export type User = { id: string; email: string; displayName: string };
 
-export function checkPasswordStrength(password: string): void {
+export function checkPasswordStrength(password: string, email?: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw AuthErrors.password_too_weak(`use at least ${MIN_PASSWORD_LENGTH} characters`);
   }
+  const reason = commonPasswordReason(password, email);
+  if (reason) throw AuthErrors.password_too_weak(`choose another password: ${reason}`);
 }
 
 /** Creates a user who can sign in (system transaction: users are global). */
@@ -19,7 +22,7 @@ export async function createUser(
   db: Executor,
   input: { email: string; displayName: string; password: string },
 ): Promise<User> {
-  checkPasswordStrength(input.password);
+  checkPasswordStrength(input.password, input.email);
   const [row] = await db
     .insert(users)
     .values({
@@ -51,7 +54,7 @@ export async function resetPassword(db: Executor, email: string, password: strin
 }
 
 export async function setPassword(db: Executor, user: { id: string; email: string }, password: string) {
-  checkPasswordStrength(password);
+  checkPasswordStrength(password, user.email);
   await db
     .update(users)
     .set({ passwordHash: await hashPassword(password), updatedAt: new Date() })

@@ -18,6 +18,8 @@ import { auditRoutes } from '../audit/routes.ts';
 import { apiKeyRoutes } from '../auth/api-key-routes.ts';
 import { linkRoutes } from '../auth/link-routes.ts';
 import { mfaRoutes } from '../auth/mfa/routes.ts';
+import { oidcRoutes } from '../auth/oidc/routes.ts';
+import { SingleSignOn } from '../auth/oidc/sso.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -29,6 +31,7 @@ import { rbacRoutes } from '../rbac/routes.ts';
 import { localSecretKey, SecretBox } from '../secret-box.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { bearerToken, cookieToken, registerAuthHook } from './auth-hook.ts';
+import { registerFieldRules } from './field-rules.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerProblemHandlers } from './problem.ts';
@@ -50,7 +53,7 @@ export type AppOptions = {
 export type RegisteredRoute = {
   method: string;
   url: string;
-  config: { permission?: string; public?: boolean };
+  config: { permission?: string; public?: boolean; fieldRules?: Record<string, string> };
 };
 
 declare module 'fastify' {
@@ -183,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerAuthHook(app, database, config.corsOrigins);
+  registerFieldRules(app);
   registerMetrics(app, database);
   registerHealth(app, database);
 
@@ -190,6 +194,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(authRoutes, { database, files });
       await api.register(mfaRoutes, { database, files, secrets });
+      const sso = config.oidc
+        ? new SingleSignOn(database, secrets, {
+            ...config.oidc,
+            redirectUri: `${config.publicUrl}/api/v1/auth/oidc/callback`,
+          })
+        : undefined;
+      await api.register(oidcRoutes, { database, files, sso, publicUrl: config.publicUrl });
       await api.register(linkRoutes, { database, files, outbox, publicUrl: config.publicUrl });
       await api.register(apiKeyRoutes, { database, files });
       await api.register(rbacRoutes, { database, files });

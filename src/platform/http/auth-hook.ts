@@ -14,6 +14,11 @@ declare module 'fastify' {
     permission?: string;
     /** Reachable without credentials (health, docs, sign-in). */
     public?: boolean;
+    /**
+     * Sensitive fields of the answer and the permission that reveals each (`{ taxId:
+     * 'crm.party_tax_id.read' }`); without it they are masked (http/field-rules.ts).
+     */
+    fieldRules?: Record<string, string>;
   }
   interface FastifyRequest {
     principal?: Principal;

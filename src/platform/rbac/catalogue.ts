@@ -6,9 +6,14 @@ import { isPermissionPattern, PERMISSION_NAME } from './permissions.ts';
  * The permissions a role may name: every permission a route declares, plus those the default
  * roles name for modules still to come. Built from the route registry, so it is never stale.
  */
-export function permissionCatalogue(routes: readonly { config: { permission?: string } }[]): string[] {
+export function permissionCatalogue(
+  routes: readonly { config: { permission?: string; fieldRules?: Record<string, string> } }[],
+): string[] {
   const names = new Set<string>();
-  for (const route of routes) if (route.config.permission) names.add(route.config.permission);
+  for (const route of routes) {
+    if (route.config.permission) names.add(route.config.permission);
+    for (const p of Object.values(route.config.fieldRules ?? {})) names.add(p);
+  }
   for (const role of DEFAULT_ROLES) {
     for (const p of role.permissions) if (PERMISSION_NAME.test(p)) names.add(p);
   }

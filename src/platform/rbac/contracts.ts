@@ -4,6 +4,15 @@ const RoleKey = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,49}$/, 'lower-case letters, digits and _, 2 to 50 characters')
   .describe('Stable key members refer to, e.g. `sales_rep`; cannot change');
+const RecordRules = z
+  .record(
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/)
+      .max(100),
+    z.enum(['own', 'all']),
+  )
+  .describe('Per entity (e.g. `crm.party`): `own` limits members to records they own');
 const PermissionList = z
   .array(z.string().max(120))
   .max(500)
@@ -15,6 +24,7 @@ export const CreateRoleInput = z
     name: z.string().trim().min(1).max(100),
     permissions: PermissionList,
     mfaRequired: z.boolean().default(false),
+    recordRules: RecordRules.default({}),
   })
   .strict()
   .meta({ id: 'CreateRoleInput' });
@@ -26,6 +36,7 @@ export const UpdateRoleInput = z
     name: z.string().trim().min(1).max(100).optional(),
     permissions: PermissionList.optional(),
     mfaRequired: z.boolean().optional(),
+    recordRules: RecordRules.optional(),
   })
   .strict()
   .meta({ id: 'UpdateRoleInput' });
@@ -38,6 +49,7 @@ export const Role = z
     name: z.string(),
     permissions: z.array(z.string()),
     mfaRequired: z.boolean(),
+    recordRules: z.record(z.string(), z.enum(['own', 'all'])),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -31,6 +31,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     name: 'Accountant',
     permissions: [
       'crm.party.read',
+      'crm.party_tax_id.read',
       'accounting.*',
       'sales.invoice.*',
       'purchasing.bill.*',
@@ -46,7 +47,13 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     key: 'buyer',
     name: 'Buyer',
-    permissions: ['crm.party.read', 'crm.party.write', 'purchasing.*', 'inventory.stock.read'],
+    permissions: [
+      'crm.party.read',
+      'crm.party.write',
+      'crm.party_tax_id.read',
+      'purchasing.*',
+      'inventory.stock.read',
+    ],
   },
   {
     key: 'hr_manager',

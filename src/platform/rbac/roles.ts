@@ -22,6 +22,7 @@ function toRole(row: RoleRow): Role {
     name: row.name,
     permissions: row.permissions,
     mfaRequired: row.mfaRequired,
+    recordRules: row.recordRules,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -82,6 +83,7 @@ export async function createRole(
       name: input.name,
       permissions,
       mfaRequired: input.mfaRequired,
+      recordRules: input.recordRules,
       createdBy: tx.ctx.actor.id,
       updatedBy: tx.ctx.actor.id,
     })

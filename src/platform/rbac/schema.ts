@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { companies } from '../auth/schema.ts';
 import { auditColumns, companyIdColumn, companyIsolation } from '../db/columns.ts';
 
@@ -15,6 +15,8 @@ export const rbacRoles = pgTable(
     // Exact permissions (`crm.party.read`) or wildcards (`crm.*`, `*`).
     permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
     mfaRequired: boolean('mfa_required').notNull().default(false),
+    // Per entity, `own` limits members to records they own (see db/columns.ts recordRule).
+    recordRules: jsonb('record_rules').$type<Record<string, 'own' | 'all'>>().notNull().default({}),
     ...auditColumns(),
   },
   (t) => [
