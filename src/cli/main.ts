@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { modules } from '../modules/registry.ts';
+import { sealAuditLog } from '../platform/audit/sealer.ts';
+import { verifyAuditLog } from '../platform/audit/verify.ts';
 import { resetPassword } from '../platform/auth/users.ts';
 import { runChecks } from '../platform/checks.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
@@ -100,6 +102,38 @@ program
   .description('Print the version')
   .action(() => {
     process.stdout.write(`${TANDEM_VERSION}\n`);
+  });
+
+const audit = program.command('audit').description('The tamper-evident audit log');
+audit
+  .command('seal')
+  .description('Chain every committed, unsealed audit row now (the server does this every second)')
+  .action(async () => {
+    await withDatabase(async ({ database }) => {
+      say(`audit: sealed ${await sealAuditLog(database)} rows`);
+    });
+  });
+audit
+  .command('verify')
+  .description("Walk each company's hash chain; names the first broken link; exits 1 on a break")
+  .action(async () => {
+    await withDatabase(async ({ database }) => {
+      const reports = await verifyAuditLog(database);
+      let broken = 0;
+      for (const report of reports) {
+        if (report.broken) {
+          broken++;
+          say(
+            `BROKEN company ${report.companyId}: link ${report.broken.sealSeq} (audit row ${report.broken.id}): ${report.broken.reason}; ${report.sealed} links before it hold`,
+          );
+        } else {
+          say(`ok     company ${report.companyId}: ${report.sealed} links hold`);
+        }
+        if (report.unsealed > 0) say(`       ${report.unsealed} rows not sealed yet`);
+      }
+      say(`${reports.length - broken} of ${reports.length} company chains intact`);
+      if (broken > 0) process.exitCode = 1;
+    });
   });
 
 const user = program.command('user').description('Manage users');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { modules } from '../modules/registry.ts';
+import { startAuditSealer } from '../platform/audit/seal-loop.ts';
 import type { Config } from '../platform/config.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { type OpenedDatabase, openConfiguredDatabase, StartupError } from '../platform/db/open.ts';
@@ -31,6 +32,7 @@ export async function serve(config: Config): Promise<void> {
   let dispatcher: EventDispatcher | undefined;
   let fanout: Fanout | undefined;
   let stopSignalling: (() => void) | undefined;
+  let sealer: { stop(): Promise<void> } | undefined;
   const shutdown = installShutdown(config, logger, () => ({
     app,
     opened,
@@ -38,6 +40,7 @@ export async function serve(config: Config): Promise<void> {
     dispatcher,
     fanout,
     stopSignalling,
+    sealer,
   }));
   try {
     say(`database: ${opened.describe}`);
@@ -103,6 +106,7 @@ export async function serve(config: Config): Promise<void> {
     ]);
     jobRunner = new JobRunner({ database: opened.database, logger });
     jobRunner.start();
+    sealer = startAuditSealer(opened.database, config.auditSealIntervalMs, logger);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     say(
@@ -121,6 +125,7 @@ type Running = {
   dispatcher: EventDispatcher | undefined;
   fanout: Fanout | undefined;
   stopSignalling: (() => void) | undefined;
+  sealer: { stop(): Promise<void> } | undefined;
 };
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database; give up
@@ -128,10 +133,12 @@ type Running = {
 function installShutdown(config: Config, logger: ReturnType<typeof createLogger>, running: () => Running) {
   let closing = false;
   const close = async () => {
-    const { app, opened, jobRunner, dispatcher, fanout, stopSignalling } = running();
+    const { app, opened, jobRunner, dispatcher, fanout, stopSignalling, sealer } = running();
     stopSignalling?.();
     if (app) await app.close();
     await Promise.all([dispatcher?.stop(), jobRunner?.stop(), fanout?.close()]);
+    // After the last request, so the rows it wrote are sealed before the database closes.
+    if (sealer) await sealer.stop();
     await opened.close();
   };
   const onSignal = (signal: NodeJS.Signals) => {

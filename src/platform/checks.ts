@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { verifyAuditLog } from './audit/verify.ts';
 import { type Database, queryRows } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
 import { pgErrorOf } from './db/pg-error.ts';
@@ -6,7 +7,7 @@ import { withSystemTx } from './db/tx.ts';
 import type { InvariantCheck, TandemModule } from './module.ts';
 
 // Tables that carry a company_id but are platform queues or sessions, not business data keyed by it.
-const NOT_COMPANY_KEYED = new Set(['auth_sessions', 'jobs']);
+const NOT_COMPANY_KEYED = new Set(['auth_sessions', 'auth_mfa_challenges', 'jobs']);
 
 const migrationsCurrent: InvariantCheck = {
   name: 'migrations are applied and unchanged',
@@ -50,7 +51,20 @@ const companyTablesIsolated: InvariantCheck = {
   },
 };
 
-export const platformChecks: InvariantCheck[] = [migrationsCurrent, companyTablesIsolated];
+// Unsealed rows are not a violation (the sealer is seconds behind); a broken link is.
+const auditChainIntact: InvariantCheck = {
+  name: 'every company audit hash chain is intact',
+  async run(database) {
+    const reports = await verifyAuditLog(database);
+    return reports.flatMap((r) =>
+      r.broken
+        ? [`company ${r.companyId}: link ${r.broken.sealSeq} (audit row ${r.broken.id}): ${r.broken.reason}`]
+        : [],
+    );
+  },
+};
+
+export const platformChecks: InvariantCheck[] = [migrationsCurrent, companyTablesIsolated, auditChainIntact];
 
 export type CheckResult = { name: string; violations: string[]; error?: string };
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKeys, type SecretKey } from './secret-box.ts';
 
 // Every setting Tandem reads from the environment, validated once at start.
 // The README's configuration table is written from this schema; keep them together.
@@ -44,6 +45,38 @@ const EnvSchema = z.object({
     }),
   TANDEM_EVENTS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   TANDEM_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  TANDEM_SECRET_KEY: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        parseSecretKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  TANDEM_SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || (/^smtps?:\/\/.+/.test(v) && URL.canParse(v)), {
+      message: 'must be an smtp:// or smtps:// URL',
+    }),
+  TANDEM_MAIL_FROM: z.string().min(3).max(320).default('Tandem <no-reply@localhost>'),
+  TANDEM_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || (/^https?:\/\/.+/.test(v) && URL.canParse(v)), {
+      message: 'must be an http(s) URL',
+    }),
+  TANDEM_OIDC_ISSUER: z
+    .string()
+    .optional()
+    .refine((v) => !v || (/^https?:\/\/.+/.test(v) && URL.canParse(v)), {
+      message: 'must be an http(s) URL',
+    }),
+  TANDEM_OIDC_CLIENT_ID: z.string().max(500).optional(),
+  TANDEM_OIDC_CLIENT_SECRET: z.string().max(2000).optional(),
+  TANDEM_AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
 });
 
 export type Config = {
@@ -68,9 +101,35 @@ export type Config = {
   eventsPollMs: number;
   /** Webhook endpoints may point at loopback, private and link-local addresses (off: SSRF guard). */
   webhookAllowPrivate: boolean;
+  /** SMTP server for invitations and password resets; unset means mail is logged, not sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where people reach the app: the base of links in mail. */
+  publicUrl: string;
+  /** Single sign-on with an OpenID Connect provider; all three set, or none. */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  /** Keys sealing secrets at rest, newest first; empty means the data dir's local key. */
+  secretKeys: SecretKey[];
+  /** How often the server chains new audit rows into the company hash chains. */
+  auditSealIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
+
+function oidcOf(e: z.infer<typeof EnvSchema>): Config['oidc'] {
+  const {
+    TANDEM_OIDC_ISSUER: issuer,
+    TANDEM_OIDC_CLIENT_ID: clientId,
+    TANDEM_OIDC_CLIENT_SECRET: clientSecret,
+  } = e;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new ConfigError(
+      'invalid configuration: TANDEM_OIDC_ISSUER, TANDEM_OIDC_CLIENT_ID and TANDEM_OIDC_CLIENT_SECRET go together',
+    );
+  }
+  return { issuer, clientId, clientSecret };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -99,5 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsUrl: e.TANDEM_NATS_URL ? e.TANDEM_NATS_URL : undefined,
     eventsPollMs: e.TANDEM_EVENTS_POLL_MS,
     webhookAllowPrivate: e.TANDEM_WEBHOOK_ALLOW_PRIVATE,
+    auditSealIntervalMs: e.TANDEM_AUDIT_SEAL_INTERVAL_MS,
+    secretKeys: parseSecretKeys(e.TANDEM_SECRET_KEY),
+    smtpUrl: e.TANDEM_SMTP_URL || undefined,
+    oidc: oidcOf(e),
+    mailFrom: e.TANDEM_MAIL_FROM,
+    publicUrl: (e.TANDEM_PUBLIC_URL || `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

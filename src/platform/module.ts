@@ -18,6 +18,21 @@ export type InvariantCheck = {
   run(database: Database): Promise<string[]>;
 };
 
+/**
+ * How the cross-company test calls one route with another company's records: path parameters,
+ * query and a valid body naming them. A route that names no record (a create of something that
+ * refers to nothing) says so and why instead.
+ */
+export type RouteFixture =
+  | { params?: Record<string, string>; query?: Record<string, string>; body?: unknown }
+  | { namesNoRecord: string };
+
+/** Records made in a company, and how to aim each of the module's routes (`METHOD /api/v1/…`) at them. */
+export type Fixtures = { ids: string[]; routes: Record<string, RouteFixture> };
+
+/** Makes fixture records in the transaction's company; `userId` is a member (admin) of it. */
+export type FixtureFactory = (tx: Tx, context: { userId: string }) => Promise<Fixtures>;
+
 /** What a module contributes to the platform. Each module's `module.ts` exports one. */
 export type TandemModule = {
   name: string;
@@ -30,6 +45,8 @@ export type TandemModule = {
   schedules?: ScheduleDefinition[];
   /** Reactions to events, its own or other modules': the emitting module never imports these. */
   subscribers?: { inTransaction?: InTransactionSubscriber[]; afterCommit?: AfterCommitSubscriber[] };
+  /** Test records for the registry-driven cross-company test; every module with routes has one. */
+  fixtures?: FixtureFactory;
   /** Modules whose demo data must be loaded first. */
   after?: string[];
 };

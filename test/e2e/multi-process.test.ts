@@ -57,12 +57,12 @@ async function writeOnOneSeeOnTheOther(extraEnv: Record<string, string>) {
 
 describe.skipIf(!onPostgres)('several server processes on one database', () => {
   it('a write on one process reaches a live stream on another within a second (LISTEN/NOTIFY)', {
-    timeout: 90_000,
+    timeout: 180_000,
   }, async () => {
     await writeOnOneSeeOnTheOther({});
   });
 
-  it('the same through NATS JetStream when TANDEM_NATS_URL is set', { timeout: 90_000 }, async () => {
+  it('the same through NATS JetStream when TANDEM_NATS_URL is set', { timeout: 180_000 }, async () => {
     const port = await freePort();
     const storeDir = await mkdtemp(path.join(os.tmpdir(), 'tandem-nats-'));
     const nats: ChildProcess = spawn(

@@ -9,7 +9,7 @@ import { startServer } from '../support/server.ts';
 
 describe.skipIf(onPostgres)('webhooks from a running server', () => {
   it('deliver a signed event to a subscribed URL soon after the change commits', {
-    timeout: 90_000,
+    timeout: 180_000,
   }, async () => {
     const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
     const receiver = http.createServer((request, response) => {

@@ -16,7 +16,7 @@ function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Starts `tandem serve` as a child process and waits until it says it is ready. */
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, timeoutMs = 150_000): Promise<RunningServer> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     env: baseEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
   });
@@ -60,7 +60,7 @@ export type CommandResult = { code: number | null; stdout: string; stderr: strin
 export function runTandem(
   args: string[],
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  timeoutMs = 150_000,
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env) });

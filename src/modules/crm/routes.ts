@@ -25,6 +25,8 @@ const PartyListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
 });
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const tags = ['crm'];
+// A party's tax id is shown only to roles that may see it (field rules, platform/http/field-rules.ts).
+const fieldRules = { taxId: 'crm.party_tax_id.read' };
 
 export const crmRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -32,7 +34,7 @@ export const crmRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
   r.get(
     '/crm/parties',
     {
-      config: { permission: 'crm.party.read' },
+      config: { permission: 'crm.party.read', fieldRules },
       schema: {
         tags,
         summary: 'List parties',
@@ -47,7 +49,7 @@ export const crmRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
   r.get(
     '/crm/parties/:id',
     {
-      config: { permission: 'crm.party.read' },
+      config: { permission: 'crm.party.read', fieldRules },
       schema: { tags, summary: 'Get a party', params: IdParams, response: { 200: Party, ...problems } },
     },
     (request) =>
@@ -57,7 +59,7 @@ export const crmRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
   r.post(
     '/crm/parties',
     {
-      config: { permission: 'crm.party.write' },
+      config: { permission: 'crm.party.write', fieldRules },
       schema: {
         tags,
         summary: 'Create a party (customer, supplier or both)',
@@ -71,7 +73,7 @@ export const crmRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
   r.patch(
     '/crm/parties/:id',
     {
-      config: { permission: 'crm.party.write' },
+      config: { permission: 'crm.party.write', fieldRules },
       schema: {
         tags,
         summary: 'Change a party (send the version you read)',

@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { companies } from '../../platform/auth/schema.ts';
-import { auditColumns, companyIdColumn, companyIsolation } from '../../platform/db/columns.ts';
+import { auditColumns, companyIdColumn, companyIsolation, recordRule } from '../../platform/db/columns.ts';
 
 // The one record per party (customer, supplier, or both) that every module refers to by id.
 export const crmParties = pgTable(
@@ -38,5 +38,7 @@ export const crmParties = pgTable(
     index('crm_parties_name_idx').on(t.companyId, t.name, t.id),
     uniqueIndex('crm_parties_tax_id_unique').on(t.companyId, t.taxId).where(sql`${t.taxId} is not null`),
     companyIsolation(),
+    // A role may be limited to the parties its member created (e.g. a sales rep's own customers).
+    recordRule('crm.party', 'created_by'),
   ],
 ).enableRLS();

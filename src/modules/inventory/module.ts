@@ -1,5 +1,6 @@
 import type { TandemModule } from '../../platform/module.ts';
 import { loadInventoryDemo } from './demo.ts';
+import { inventoryFixtures } from './fixtures.ts';
 import { inventoryRoutes } from './routes.ts';
 import { inventoryChecks } from './service/stock.ts';
 
@@ -8,5 +9,6 @@ export const inventoryModule: TandemModule = {
   routes: inventoryRoutes,
   demo: loadInventoryDemo,
   checks: inventoryChecks,
+  fixtures: inventoryFixtures,
   after: ['catalog'],
 };

@@ -1,4 +1,16 @@
-import { bigint, index, inet, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  inet,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { companies } from '../auth/schema.ts';
 import { companyIdColumn, companyIsolation } from '../db/columns.ts';
 
@@ -26,6 +38,11 @@ export const auditLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.companyId, t.id] }),
     index('audit_log_entity_idx').on(t.companyId, t.entity, t.entityId),
+    index('audit_log_time_idx').on(t.companyId, t.occurredAt, t.id),
+    // One link per place in a company's chain: two sealers can never fork it.
+    uniqueIndex('audit_log_seal_seq_unique').on(t.companyId, t.sealSeq),
+    // What the sealer looks for: small, since rows are sealed within seconds.
+    index('audit_log_unsealed_idx').on(t.companyId, t.occurredAt, t.id).where(sql`${t.hash} is null`),
     companyIsolation(),
   ],
 ).enableRLS();

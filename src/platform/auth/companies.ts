@@ -1,11 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { newId } from '../ids.ts';
+import { seedDefaultRoles } from '../rbac/roles.ts';
 import { companies, companyMembers } from './schema.ts';
 
 export type Company = { id: string; name: string; currencyCode: string };
 
-/** Creates a tenant. Runs in a system transaction: no company exists yet to scope it by. */
+/**
+ * Creates a tenant with its default roles. Runs in a system transaction: no company exists yet
+ * to scope it by.
+ */
 export async function createCompany(
   db: Executor,
   input: { name: string; currencyCode: string },
@@ -14,6 +18,7 @@ export async function createCompany(
     .insert(companies)
     .values({ id: newId(), name: input.name, currencyCode: input.currencyCode.toUpperCase() })
     .returning({ id: companies.id, name: companies.name, currencyCode: companies.currencyCode });
+  await seedDefaultRoles(db, row!.id);
   return row!;
 }
 

@@ -2,26 +2,32 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assert } from '../assert.ts';
 import { principalOf } from '../http/auth-hook.ts';
 import { ProblemSchema } from '../http/problem.ts';
 import { read } from '../http/write.ts';
 import type { ModuleRouteOptions } from '../module.ts';
+import { clearSessionCookies } from './cookies.ts';
 import { companies, users } from './schema.ts';
-import { revokeSession, signIn } from './sessions.ts';
+import { answerSession, SessionOut } from './session-answer.ts';
+import { isSignedIn, revokeAllSessions, revokeSession, signIn } from './sessions.ts';
 
 const SignInBody = z
   .object({
     email: z.email().max(320),
     password: z.string().min(1).max(1024),
     companyId: z.uuid().optional(),
+    cookie: z
+      .boolean()
+      .default(false)
+      .describe('For browsers: keep the session in an httpOnly cookie instead of answering the token'),
   })
   .strict();
 
-const SessionOut = z.object({
-  token: z.string().describe('Send as `Authorization: Bearer <token>`. Shown once.'),
+const MfaChallengeOut = z.object({
+  mfaRequired: z.literal(true),
+  challenge: z.string().describe('Complete with POST /api/v1/auth/sessions/mfa within 5 minutes'),
   expiresAt: z.iso.datetime(),
-  user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string() }),
-  company: z.object({ id: z.uuid(), name: z.string(), role: z.string() }),
 });
 
 const MeOut = z.object({
@@ -45,13 +51,16 @@ export const authRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { 
         summary: 'Sign in with email and password',
         security: [],
         body: SignInBody,
-        response: { 201: SessionOut, 401: ProblemSchema, 403: ProblemSchema },
+        description:
+          'Answers 201 with a session, or 200 with an MFA challenge when the user has a second factor.',
+        response: { 201: SessionOut, 200: MfaChallengeOut, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
     async (request, reply) => {
-      const session = await signIn(database, request.body);
-      reply.code(201);
-      return { ...session, expiresAt: session.expiresAt.toISOString() };
+      const result = await signIn(database, request.body);
+      if (isSignedIn(result)) return answerSession(request, reply, result, request.body.cookie);
+      reply.code(200);
+      return { ...result, expiresAt: result.expiresAt.toISOString() };
     },
   );
 
@@ -62,7 +71,30 @@ export const authRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { 
       schema: { tags: ['auth'], summary: 'Sign out (revoke this session)', response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await revokeSession(database, principalOf(request).sessionId);
+      const { sessionId } = principalOf(request);
+      // `auth.session.own` is held by signed-in members only, never by API keys.
+      assert(sessionId, 'a session route reached without a session');
+      await revokeSession(database, sessionId);
+      clearSessionCookies(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.delete(
+    '/auth/sessions',
+    {
+      config: { permission: 'auth.session.own' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out everywhere: revoke every session of this user, in every company',
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = principalOf(request);
+      assert(userId, 'a session route reached without a session');
+      await revokeAllSessions(database, userId);
+      clearSessionCookies(request, reply);
       return reply.code(204).send(null);
     },
   );
@@ -75,16 +107,18 @@ export const authRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { 
     },
     async (request) => {
       const principal = principalOf(request);
+      assert(principal.userId && principal.role, 'a session route reached without a session');
+      const { userId, role } = principal;
       return read(database, request, async (db) => {
         const [user] = await db
           .select({ id: users.id, email: users.email, displayName: users.displayName })
           .from(users)
-          .where(eq(users.id, principal.userId));
+          .where(eq(users.id, userId));
         const [company] = await db
           .select({ id: companies.id, name: companies.name, currencyCode: companies.currencyCode })
           .from(companies)
           .where(eq(companies.id, principal.companyId));
-        return { user: user!, company: company!, role: principal.role };
+        return { user: user!, company: company!, role };
       });
     },
   );

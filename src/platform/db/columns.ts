@@ -31,3 +31,16 @@ export const auditColumns = () => ({
   updatedBy: uuid('updated_by'),
   version: integer('version').notNull().default(1),
 });
+
+/**
+ * The record rule of an entity: members whose role is limited to their own `entity` records see
+ * and change only rows whose `ownerColumn` is them (function tandem_record_visible, migration 0013).
+ */
+export function recordRule(entity: string, ownerColumn: string) {
+  return pgPolicy('record_rules', {
+    as: 'restrictive',
+    for: 'all',
+    to: appRole,
+    using: sql.raw(`tandem_record_visible('${entity}', ${ownerColumn})`),
+  });
+}

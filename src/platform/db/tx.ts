@@ -19,6 +19,8 @@ export type TxContext = {
   actor: Actor;
   requestId?: string | undefined;
   sourceIp?: string | undefined;
+  /** Entities the actor's role limits to records they own (record rules, see db/columns.ts). */
+  ownOnly?: readonly string[] | undefined;
 };
 
 /**
@@ -54,7 +56,8 @@ export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx)
       sql`select set_config('role', ${APP_ROLE}, true),
                  set_config('tandem.company_id', ${ctx.companyId}, true),
                  set_config('tandem.user_id', ${ctx.actor.type === 'user' ? (ctx.actor.id ?? '') : ''}, true),
-                 set_config('tandem.request_id', ${ctx.requestId ?? ''}, true)`,
+                 set_config('tandem.request_id', ${ctx.requestId ?? ''}, true),
+                 set_config('tandem.own_only', ${(ctx.ownOnly ?? []).join(',')}, true)`,
     );
     const auditRows: AuditRow[] = [];
     const outboxRows: OutboxRow[] = [];
@@ -128,7 +131,7 @@ export async function withSystemTx<T>(database: Database, fn: (db: Executor) => 
 /** A transaction as the application role that only reads. */
 export async function withReadTx<T>(
   database: Database,
-  ctx: Pick<TxContext, 'companyId' | 'actor'>,
+  ctx: Pick<TxContext, 'companyId' | 'actor' | 'ownOnly'>,
   fn: (db: Executor) => Promise<T>,
 ): Promise<T> {
   return withTx(database, ctx, (tx) => fn(tx.db));

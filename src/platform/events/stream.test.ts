@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, type Member, testConfig, testFileStore } from '../../../test/support/app.ts';
+import {
+  createMember,
+  joinCompany,
+  type Member,
+  testConfig,
+  testFileStore,
+} from '../../../test/support/app.ts';
 import { useTestDatabase } from '../../../test/support/db.ts';
 import { openEventStream } from '../../../test/support/sse.ts';
 import { modules } from '../../modules/registry.ts';
@@ -79,7 +85,7 @@ describe('the live event stream', () => {
 
   it("shows nothing a member's role may not read", async () => {
     const boss = await createMember(t.database);
-    const clerk = await createMember(t.database, 'clerk', 'EUR', boss.companyId);
+    const clerk = await joinCompany(t.database, boss.companyId, 'cashier');
     const watcher = await openEventStream(`${base}/api/v1/stream`, boss.auth);
     const stream = await openEventStream(`${base}/api/v1/stream`, clerk.auth);
     try {

@@ -14,6 +14,12 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { auditRoutes } from '../audit/routes.ts';
+import { apiKeyRoutes } from '../auth/api-key-routes.ts';
+import { linkRoutes } from '../auth/link-routes.ts';
+import { mfaRoutes } from '../auth/mfa/routes.ts';
+import { oidcRoutes } from '../auth/oidc/routes.ts';
+import { SingleSignOn } from '../auth/oidc/sso.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -25,10 +31,15 @@ import { streamRoutes } from '../events/stream-routes.ts';
 import { onEventsCommitted } from '../events/wakeup.ts';
 import { newId } from '../ids.ts';
 import { jobRoutes } from '../jobs/routes.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { MailOutbox } from '../mail/outbox.ts';
 import { installModules, type TandemModule } from '../module.ts';
+import { rbacRoutes } from '../rbac/routes.ts';
+import { localSecretKey, SecretBox } from '../secret-box.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
-import { bearerToken, registerAuthHook } from './auth-hook.ts';
+import { bearerToken, cookieToken, registerAuthHook } from './auth-hook.ts';
+import { registerFieldRules } from './field-rules.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerProblemHandlers, sendProblem } from './problem.ts';
@@ -43,13 +54,17 @@ export type AppOptions = {
   version: string;
   /** How often open event streams get a heartbeat (15 s by default). */
   heartbeatMs?: number;
+  /** Sends mail; by default through TANDEM_SMTP_URL. */
+  mailer?: Mailer;
+  /** Seals secrets at rest; by default from TANDEM_SECRET_KEY, else the data dir's local key. */
+  secrets?: SecretBox;
 };
 
 /** Every route the app serves, with its declared permission: the basis of access tests. */
 export type RegisteredRoute = {
   method: string;
   url: string;
-  config: { permission?: string; public?: boolean };
+  config: { permission?: string; public?: boolean; fieldRules?: Record<string, string> };
 };
 
 declare module 'fastify' {
@@ -66,6 +81,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, modules, files } = options;
   installModules(modules);
   const live = new LiveHub(database, { logger: options.logger, pollMs: config.eventsPollMs });
+  const secrets =
+    options.secrets ??
+    new SecretBox(config.secretKeys.length > 0 ? config.secretKeys : localSecretKey(config.dataDir));
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -89,6 +107,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false } },
   });
+  const outbox = new MailOutbox(
+    database,
+    options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, options.logger),
+    options.logger,
+  );
+  app.addHook('onClose', () => outbox.stop());
   const routes: RegisteredRoute[] = [];
   app.decorate('routeRegistry', routes);
   app.addHook('onRoute', (route) => {
@@ -144,7 +168,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keyGenerator: (request) => {
       // Public routes (sign-in above all) count per address: a made-up token must not buy a
       // fresh allowance.
-      const token = request.routeOptions.config.public ? undefined : bearerToken(request);
+      const token = request.routeOptions.config.public
+        ? undefined
+        : (bearerToken(request) ?? cookieToken(request));
       return token
         ? `t:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`
         : `ip:${request.ip}`;
@@ -164,7 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           bearer: {
             type: 'http',
             scheme: 'bearer',
-            description: 'A session token from POST /api/v1/auth/sessions',
+            description: 'A session token from POST /api/v1/auth/sessions, or an API key (tdk_…)',
           },
         },
       },
@@ -204,7 +230,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     stopWaking?.();
     await live.close();
   });
-  registerAuthHook(app, database);
+  registerAuthHook(app, database, config.corsOrigins);
+  registerFieldRules(app);
   registerMetrics(app, database);
   registerHealth(app, database);
 
@@ -215,6 +242,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(jobRoutes, { database, files });
       await api.register(webhookRoutes, { database, files });
       await api.register(streamRoutes, { database, files, hub: live, heartbeatMs: options.heartbeatMs });
+      await api.register(mfaRoutes, { database, files, secrets });
+      const sso = config.oidc
+        ? new SingleSignOn(database, secrets, {
+            ...config.oidc,
+            redirectUri: `${config.publicUrl}/api/v1/auth/oidc/callback`,
+          })
+        : undefined;
+      await api.register(oidcRoutes, { database, files, sso, publicUrl: config.publicUrl });
+      await api.register(linkRoutes, { database, files, outbox, publicUrl: config.publicUrl });
+      await api.register(apiKeyRoutes, { database, files });
+      await api.register(rbacRoutes, { database, files });
+      await api.register(auditRoutes, { database, files });
       for (const module of modules) {
         if (module.routes) await api.register(module.routes, { database, files });
       }

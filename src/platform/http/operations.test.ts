@@ -82,7 +82,8 @@ describe('sign-in rate limit', () => {
         method: 'POST',
         url: '/api/v1/auth/sessions',
         headers: { authorization: `Bearer made-up-${i}` },
-        payload: { email: 'nobody@example.test', password: 'wrong password' },
+        // A new address each time: one address would be locked after 5 failures (throttle.ts).
+        payload: { email: `nobody-${i}@example.test`, password: 'wrong password' },
       });
       statuses.push(response.statusCode);
     }

@@ -192,7 +192,7 @@ describe('bad input gets a clear problem+json 4xx and writes nothing', () => {
   });
 
   it('a role without the permission', async () => {
-    const clerk = await createMember(t.database, 'clerk');
+    const clerk = await createMember(t.database, 'warehouse_clerk');
     await expectProblemAndNoWrite(
       { method: 'POST', url: '/api/v1/crm/parties', headers: clerk.auth, payload: validParty },
       403,

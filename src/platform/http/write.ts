@@ -17,6 +17,9 @@ export function txContextOf(request: FastifyRequest): TxContext {
     actor: principal.actor,
     requestId: request.id,
     sourceIp: request.ip,
+    ownOnly: Object.entries(principal.recordRules ?? {})
+      .filter(([, scope]) => scope === 'own')
+      .map(([entity]) => entity),
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "company_members" ADD CONSTRAINT "company_members_role_fk" FOREIGN KEY ("company_id","role") REFERENCES "public"."rbac_roles"("company_id","key") ON DELETE no action ON UPDATE no action;

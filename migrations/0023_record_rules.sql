@@ -1,0 +1,2 @@
+ALTER TABLE "rbac_roles" ADD COLUMN "record_rules" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+CREATE POLICY "record_rules" ON "crm_parties" AS RESTRICTIVE FOR ALL TO "tandem_app" USING (tandem_record_visible('crm.party', created_by));

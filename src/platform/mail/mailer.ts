@@ -1,0 +1,25 @@
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+
+export type OutgoingMail = { to: string; subject: string; text: string };
+export type Mailer = { send(mail: OutgoingMail): Promise<void> };
+
+/**
+ * Sends through the SMTP server at `smtpUrl` (smtp:// or smtps://, with credentials in the URL).
+ * Without one, mail is not sent: the log says so (without the body, which may hold a link).
+ */
+export function createMailer(options: { smtpUrl: string | undefined; from: string }, logger: Logger): Mailer {
+  if (!options.smtpUrl) {
+    return {
+      async send(mail) {
+        logger.warn({ to: mail.to, subject: mail.subject }, 'mail not sent: TANDEM_SMTP_URL is not set');
+      },
+    };
+  }
+  const transport = nodemailer.createTransport(options.smtpUrl);
+  return {
+    async send(mail) {
+      await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+  };
+}
