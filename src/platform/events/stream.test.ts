@@ -85,7 +85,7 @@ describe('the live event stream', () => {
 
   it("shows nothing a member's role may not read", async () => {
     const boss = await createMember(t.database);
-    const clerk = await joinCompany(t.database, boss.companyId, 'cashier');
+    const clerk = await joinCompany(t.database, boss.companyId, 'hr_manager');
     const watcher = await openEventStream(`${base}/api/v1/stream`, boss.auth);
     const stream = await openEventStream(`${base}/api/v1/stream`, clerk.auth);
     try {

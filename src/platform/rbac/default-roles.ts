@@ -9,17 +9,36 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     key: 'sales_rep',
     name: 'Sales rep',
-    permissions: ['crm.*', 'sales.quote.*', 'sales.order.read', 'inventory.stock.read'],
+    permissions: [
+      'crm.*',
+      'catalog.product.read',
+      'sales.quote.*',
+      'sales.order.read',
+      'inventory.stock.read',
+    ],
   },
   {
     key: 'cashier',
     name: 'Cashier',
-    permissions: ['crm.party.read', 'pos.sale.*', 'pos.shift.*', 'pos.return.create', 'inventory.stock.read'],
+    permissions: [
+      'crm.party.read',
+      'catalog.product.read',
+      'pos.sale.*',
+      'pos.shift.*',
+      'pos.return.create',
+      'inventory.stock.read',
+    ],
   },
   {
     key: 'support_agent',
     name: 'Support agent',
-    permissions: ['crm.party.read', 'support.*', 'sales.order.read', 'inventory.stock.read'],
+    permissions: [
+      'crm.party.read',
+      'catalog.product.read',
+      'support.*',
+      'sales.order.read',
+      'inventory.stock.read',
+    ],
   },
   {
     key: 'marketer',
@@ -42,7 +61,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     key: 'warehouse_clerk',
     name: 'Warehouse clerk',
-    permissions: ['inventory.*', 'purchasing.receipt.*', 'sales.delivery.*'],
+    permissions: ['inventory.*', 'catalog.product.read', 'purchasing.receipt.*', 'sales.delivery.*'],
   },
   {
     key: 'buyer',
@@ -51,6 +70,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'crm.party.read',
       'crm.party.write',
       'crm.party_tax_id.read',
+      'catalog.*',
       'purchasing.*',
       'inventory.stock.read',
     ],

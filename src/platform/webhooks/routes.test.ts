@@ -127,7 +127,7 @@ describe('creating an endpoint', () => {
   });
 
   it('needs the webhooks.endpoint.manage permission', async () => {
-    const clerk = await createMember(t.database, 'clerk');
+    const clerk = await createMember(t.database, 'hr_manager');
     const response = await create(clerk, { url: PUBLIC_URL, eventTypes: ['*'] });
     expect(response.statusCode).toBe(403);
     const list = await t.app.inject({
