@@ -32,6 +32,8 @@ export const platformFixtures: FixtureFactory = async (tx, { userId }) => {
       'GET /api/v1/auth/me': {},
       'DELETE /api/v1/auth/sessions/current': { namesNoRecord: "ends the caller's own session" },
       'DELETE /api/v1/auth/sessions': { namesNoRecord: "ends the caller's own sessions" },
+      'GET /api/v1/auth/companies': {},
+      'POST /api/v1/auth/sessions/switch': { body: { companyId: tx.ctx.companyId } },
       'POST /api/v1/auth/mfa/totp': { namesNoRecord: "sets up the caller's own second factor" },
       'POST /api/v1/auth/mfa/totp/confirm': { namesNoRecord: "confirms the caller's own second factor" },
       'POST /api/v1/auth/invitations': { namesNoRecord: 'invites an address into the caller’s company' },

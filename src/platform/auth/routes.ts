@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assert } from '../assert.ts';
-import { principalOf } from '../http/auth-hook.ts';
+import { cookieToken, principalOf } from '../http/auth-hook.ts';
 import { ProblemSchema } from '../http/problem.ts';
 import { read } from '../http/write.ts';
 import type { ModuleRouteOptions } from '../module.ts';
@@ -11,6 +11,7 @@ import { clearSessionCookies } from './cookies.ts';
 import { companies, users } from './schema.ts';
 import { answerSession, SessionOut } from './session-answer.ts';
 import { isSignedIn, revokeAllSessions, revokeSession, signIn } from './sessions.ts';
+import { myCompanies, switchCompany } from './switch-company.ts';
 
 const SignInBody = z
   .object({
@@ -77,6 +78,44 @@ export const authRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { 
       await revokeSession(database, sessionId);
       clearSessionCookies(request, reply);
       return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/auth/companies',
+    {
+      config: { permission: 'auth.session.own' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The companies I belong to, with my role in each',
+        response: {
+          200: z.object({ data: z.array(z.object({ id: z.uuid(), name: z.string(), role: z.string() })) }),
+        },
+      },
+    },
+    async (request) => {
+      const { userId } = principalOf(request);
+      assert(userId, 'a session route reached without a session');
+      return { data: await myCompanies(database, userId) };
+    },
+  );
+
+  r.post(
+    '/auth/sessions/switch',
+    {
+      config: { permission: 'auth.session.own' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Switch to another of my companies: a new session there; this one ends',
+        body: z.object({ companyId: z.uuid() }).strict(),
+        response: { 201: SessionOut, 403: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { userId, sessionId } = principalOf(request);
+      assert(userId && sessionId, 'a session route reached without a session');
+      const session = await switchCompany(database, { userId, sessionId }, request.body.companyId);
+      return answerSession(request, reply, session, cookieToken(request) !== undefined);
     },
   );
 
