@@ -33,6 +33,7 @@ import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerProblemHandlers, sendProblem } from './problem.ts';
 import { findInvalidText } from './text-guard.ts';
+import { DEFAULT_WEB_DIST, registerWebApp, type WebApp } from './web-app.ts';
 
 export type AppOptions = {
   config: Config;
@@ -43,6 +44,10 @@ export type AppOptions = {
   version: string;
   /** How often open event streams get a heartbeat (15 s by default). */
   heartbeatMs?: number;
+  /** The built web app served at `/` (web/dist by default; not served when it is not built). */
+  webDistDir?: string;
+  /** Build the routes only, to describe the API (no database is touched, nothing starts). */
+  describeOnly?: boolean;
 };
 
 /** Every route the app serves, with its declared permission: the basis of access tests. */
@@ -116,7 +121,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemHandlers(app);
+  // Set once the web app is registered (below); unknown paths are problem+json until then.
+  let web: WebApp | undefined;
+  registerProblemHandlers(app, (request, reply) => web?.fallback(request, reply) ?? false);
   // Once shutdown starts, answers close their connection, so keep-alive clients do not hold the
   // server open after their in-flight request is done.
   let closing = false;
@@ -197,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('live', live);
   let stopWaking: (() => void) | undefined;
   app.addHook('onReady', async () => {
+    if (options.describeOnly) return;
     await live.start();
     stopWaking = onEventsCommitted(() => live.wake());
   });
@@ -221,5 +229,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  web = await registerWebApp(app, options.webDistDir ?? DEFAULT_WEB_DIST);
   return app;
 }

@@ -2,6 +2,7 @@ import type { FieldError } from '../errors.ts';
 
 // PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate is not text at all (it would be
 // stored as U+FFFD, silently changing what the client sent). Both are refused at the edge.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is refused here
 const INVALID_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_DEPTH = 32;
 
