@@ -111,6 +111,7 @@ export function Shell() {
                 key={item.to}
                 component={Link}
                 to={item.to}
+                variant="filled"
                 label={t(item.label)}
                 active={location.pathname.startsWith(item.to)}
                 aria-current={location.pathname.startsWith(item.to) ? 'page' : undefined}

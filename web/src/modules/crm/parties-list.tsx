@@ -34,12 +34,8 @@ const columns: Column<Party>[] = [
     header: t('parties.col.roles'),
     render: (p) => (
       <Group gap={4}>
-        {p.isCustomer && <Badge variant="light">{t('parties.role.customer')}</Badge>}
-        {p.isSupplier && (
-          <Badge variant="light" color="grape">
-            {t('parties.role.supplier')}
-          </Badge>
-        )}
+        {p.isCustomer && <Badge>{t('parties.role.customer')}</Badge>}
+        {p.isSupplier && <Badge color="grape">{t('parties.role.supplier')}</Badge>}
       </Group>
     ),
     text: roleText,
