@@ -14,7 +14,10 @@ function newestMtime(target) {
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  for (const entry of readdirSync(target)) {
+    // Tests beside the code are not part of the build.
+    if (!entry.endsWith('.test.ts')) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
   return newest;
 }
 
@@ -38,6 +41,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     {
       cwd: root,
       stdio: 'inherit',
+      // Always the production build, even when started from a test run (NODE_ENV=test).
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   process.exit(result.status ?? 1);

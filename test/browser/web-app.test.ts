@@ -190,6 +190,13 @@ describe.skipIf(skipReason !== undefined)(
       expect(await name.getAttribute('aria-invalid')).toBe('true');
       expect(await email.getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('.mantine-InputWrapper-error').count()).toBeGreaterThanOrEqual(2);
+      // Each message sits beside its field, tied to it for screen readers.
+      const nameError = await name.getAttribute('aria-describedby');
+      expect(
+        await page
+          .locator(`[id="${nameError?.split(' ').find((id) => id.endsWith('-error'))}"]`)
+          .textContent(),
+      ).toBe('Required');
       expect(page.url()).toMatch(/\/crm\/parties\/new$/);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, '07-party-invalid');

@@ -48,7 +48,9 @@ function issuesByField(error: z.ZodError): Record<string, string> {
   const result: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.');
-    if (!(key in result)) result[key] = issue.message;
+    // An empty required text reads better as "Required" than as zod's length message.
+    const required = issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1;
+    if (!(key in result)) result[key] = required ? t('form.required') : issue.message;
   }
   return result;
 }

@@ -30,6 +30,7 @@ export const en = {
   'form.cancel': 'Cancel',
   'form.saved': 'Saved',
   'form.invalid': 'Some fields need attention.',
+  'form.required': 'Required',
   'form.conflict':
     'Someone else changed this record while you were editing. Reload it to see their change, then apply yours again.',
   'form.reload': 'Reload the latest version',
