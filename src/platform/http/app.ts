@@ -44,6 +44,7 @@ import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerProblemHandlers, sendProblem } from './problem.ts';
 import { findInvalidText } from './text-guard.ts';
+import { DEFAULT_WEB_DIST, registerWebApp, type WebApp } from './web-app.ts';
 
 export type AppOptions = {
   config: Config;
@@ -58,6 +59,10 @@ export type AppOptions = {
   mailer?: Mailer;
   /** Seals secrets at rest; by default from TANDEM_SECRET_KEY, else the data dir's local key. */
   secrets?: SecretBox;
+  /** The built web app served at `/` (web/dist by default; not served when it is not built). */
+  webDistDir?: string;
+  /** Build the routes only, to describe the API (no database is touched, nothing starts). */
+  describeOnly?: boolean;
 };
 
 /** Every route the app serves, with its declared permission: the basis of access tests. */
@@ -140,7 +145,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemHandlers(app);
+  // Set once the web app is registered (below); unknown paths are problem+json until then.
+  let web: WebApp | undefined;
+  registerProblemHandlers(app, (request, reply) => web?.fallback(request, reply) ?? false);
   // Once shutdown starts, answers close their connection, so keep-alive clients do not hold the
   // server open after their in-flight request is done.
   let closing = false;
@@ -223,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('live', live);
   let stopWaking: (() => void) | undefined;
   app.addHook('onReady', async () => {
+    if (options.describeOnly) return;
     await live.start();
     stopWaking = onEventsCommitted(() => live.wake());
   });
@@ -260,5 +268,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  web = await registerWebApp(app, options.webDistDir ?? DEFAULT_WEB_DIST);
   return app;
 }

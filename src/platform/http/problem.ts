@@ -118,7 +118,10 @@ export function toAppError(error: unknown): AppError {
   return PlatformErrors.internal();
 }
 
-export function registerProblemHandlers(app: FastifyInstance) {
+export function registerProblemHandlers(
+  app: FastifyInstance,
+  notFoundFallback: (request: FastifyRequest, reply: FastifyReply) => boolean = () => false,
+) {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) {
@@ -129,11 +132,13 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     return sendProblem(reply, request, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes in the browser: its paths are answered with its page.
+    if (notFoundFallback(request, reply)) return reply;
+    return sendProblem(
       reply,
       request,
       PlatformErrors.route_not_found(`${request.method} ${request.url.split('?')[0]} does not exist`),
-    ),
-  );
+    );
+  });
 }

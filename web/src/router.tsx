@@ -1,0 +1,38 @@
+import { createBrowserRouter, Navigate, redirect } from 'react-router';
+import { hasSession } from './auth/token';
+import { RouteError } from './layout/route-error';
+import { Shell } from './layout/shell';
+
+// Each screen is its own chunk, loaded when its route is first visited.
+export const router = createBrowserRouter([
+  {
+    path: '/sign-in',
+    lazy: async () => ({ Component: (await import('./pages/sign-in')).SignInPage }),
+  },
+  {
+    path: '/',
+    Component: Shell,
+    ErrorBoundary: RouteError,
+    loader: ({ request }) => {
+      if (hasSession()) return null;
+      const from = new URL(request.url).pathname;
+      return redirect(from === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(from)}`);
+    },
+    children: [
+      { index: true, element: <Navigate to="/crm/parties" replace /> },
+      {
+        path: 'crm/parties',
+        lazy: async () => ({ Component: (await import('./modules/crm/parties-list')).PartiesListPage }),
+      },
+      {
+        path: 'crm/parties/new',
+        lazy: async () => ({ Component: (await import('./modules/crm/party-page')).NewPartyPage }),
+      },
+      {
+        path: 'crm/parties/:id',
+        lazy: async () => ({ Component: (await import('./modules/crm/party-page')).EditPartyPage }),
+      },
+      { path: '*', lazy: async () => ({ Component: (await import('./pages/not-found')).NotFoundPage }) },
+    ],
+  },
+]);
