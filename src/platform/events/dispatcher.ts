@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { type Database, type Executor, queryRows, toDate } from '../db/database.ts';
+import { type Database, type Executor, queryRows } from '../db/database.ts';
 import { withSystemTx, withTx } from '../db/tx.ts';
 import { newId } from '../ids.ts';
+import { OUTBOX_COLUMNS, type OutboxRow, toDeliveredEvent } from './outbox-row.ts';
 import {
   type AfterCommitSubscriber,
   afterCommitSubscribers,
@@ -26,20 +27,6 @@ export type DispatcherOptions = {
   subscribers?: () => AfterCommitSubscriber[];
 };
 
-type OutboxRow = {
-  company_id: string;
-  id: string;
-  type: string;
-  type_version: number;
-  aggregate_type: string;
-  aggregate_id: string;
-  payload: unknown;
-  request_id: string | null;
-  created_at: Date | string;
-  txid: number;
-  seq: number;
-};
-
 type DeliveryRow = {
   company_id: string;
   event_id: string;
@@ -54,20 +41,6 @@ export function defaultBackoffMs(attempt: number): number {
   // 2 s, 4 s, 8 s … capped at 10 minutes, with ±20 % jitter so retries of many events spread out.
   const base = Math.min(2000 * 2 ** (attempt - 1), 10 * 60 * 1000);
   return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
-function toDelivered(row: OutboxRow): DeliveredEvent {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    type: row.type,
-    typeVersion: row.type_version,
-    aggregateType: row.aggregate_type,
-    aggregateId: row.aggregate_id,
-    payload: row.payload,
-    requestId: row.request_id,
-    createdAt: toDate(row.created_at).toISOString(),
-  };
 }
 
 const aggregateKey = (companyId: string, type: string, id: string) => `${companyId}\u0000${type}\u0000${id}`;
@@ -210,7 +183,7 @@ export class EventDispatcher {
     const rows = await withSystemTx(this.database, (db) =>
       queryRows<OutboxRow>(
         db,
-        sql`select company_id, id, type, type_version, aggregate_type, aggregate_id, payload, request_id, created_at, txid, seq
+        sql`select ${OUTBOX_COLUMNS}
               from event_outbox
              where (txid, seq) > (${cursor.txid}, ${cursor.seq})
                and txid < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
@@ -279,7 +252,7 @@ export class EventDispatcher {
 
   /** Runs the handler; returns the error message when it fails. */
   private async handle(subscriber: AfterCommitSubscriber, row: OutboxRow): Promise<string | undefined> {
-    const event = toDelivered(row);
+    const event = toDeliveredEvent(row);
     try {
       if (subscriber.transactional === false) {
         await subscriber.handle(null, event);

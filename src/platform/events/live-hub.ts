@@ -1,24 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { type Database, queryRows, toDate } from '../db/database.ts';
+import { type Database, queryRows } from '../db/database.ts';
 import { withSystemTx } from '../db/tx.ts';
+import { OUTBOX_COLUMNS, type OutboxRow, toDeliveredEvent } from './outbox-row.ts';
 import type { DeliveredEvent } from './registry.ts';
 
 type Position = { txid: number; seq: number };
-
-type OutboxRow = {
-  company_id: string;
-  id: string;
-  type: string;
-  type_version: number;
-  aggregate_type: string;
-  aggregate_id: string;
-  payload: unknown;
-  request_id: string | null;
-  created_at: Date | string;
-  txid: number;
-  seq: number;
-};
 
 export type LiveClient = {
   companyId: string;
@@ -29,21 +16,6 @@ export type LiveClient = {
 
 const after = (a: Position, b: Position) => a.txid > b.txid || (a.txid === b.txid && a.seq > b.seq);
 
-function toEvent(row: OutboxRow): DeliveredEvent {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    type: row.type,
-    typeVersion: row.type_version,
-    aggregateType: row.aggregate_type,
-    aggregateId: row.aggregate_id,
-    payload: row.payload,
-    requestId: row.request_id,
-    createdAt: toDate(row.created_at).toISOString(),
-  };
-}
-
-const COLUMNS = sql`company_id, id, type, type_version, aggregate_type, aggregate_id, payload, request_id, created_at, txid, seq`;
 // Events of transactions older than every running one are final: nothing can appear before them.
 const FINAL = sql`txid < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`;
 
@@ -145,7 +117,7 @@ export class LiveHub {
       const rows = await withSystemTx(this.database, (db) =>
         queryRows<OutboxRow>(
           db,
-          sql`select ${COLUMNS} from event_outbox
+          sql`select ${OUTBOX_COLUMNS} from event_outbox
                where (txid, seq) > (${cursor.txid}, ${cursor.seq}) and ${FINAL}
                order by txid, seq limit ${this.options.batchSize ?? 500}`,
         ),
@@ -154,7 +126,7 @@ export class LiveHub {
       const last = rows.at(-1)!;
       this.cursor = { txid: last.txid, seq: last.seq };
       for (const row of rows) {
-        const event = withPosition(toEvent(row), row);
+        const event = withPosition(toDeliveredEvent(row), row);
         for (const client of this.clients) {
           if (client.companyId === row.company_id && client.canSee(event)) client.send(event);
         }
@@ -176,13 +148,13 @@ export class LiveHub {
       const upTo = this.cursor!;
       const rows = await queryRows<OutboxRow>(
         db,
-        sql`select ${COLUMNS} from event_outbox
+        sql`select ${OUTBOX_COLUMNS} from event_outbox
              where company_id = ${client.companyId}
                and (txid, seq) > (${from.txid}, ${from.seq}) and (txid, seq) <= (${upTo.txid}, ${upTo.seq})
              order by txid, seq limit ${limit}`,
       );
       for (const row of rows) {
-        const event = withPosition(toEvent(row), row);
+        const event = withPosition(toDeliveredEvent(row), row);
         if (client.canSee(event)) client.send(event);
       }
       const last = rows.at(-1);
