@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // HOTP (RFC 4226) and TOTP (RFC 6238) on node:crypto; tested against both RFCs' vectors.
-// See docs/decisions/0009-totp-on-node-crypto.md for why this is not a library.
+// See docs/decisions/0009-totp-on-node-crypto-and-sealed-seeds.md for why this is not a library.
 
 export type TotpOptions = { stepSeconds: number; digits: number; algorithm: 'sha1' | 'sha256' | 'sha512' };
 export const TOTP_DEFAULTS: TotpOptions = { stepSeconds: 30, digits: 6, algorithm: 'sha1' };
