@@ -8,7 +8,7 @@ type Vectors = {
   invalid: { code: string }[];
 };
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/conformance/otp-gs1/gs1-check-digits.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/conformance/gs1-check-digits.json', import.meta.url), 'utf8'),
 ) as Vectors;
 const gtins = vectors.valid.filter((v) => [8, 12, 13, 14].includes(v.code.length));
 
