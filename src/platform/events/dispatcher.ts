@@ -177,7 +177,7 @@ export class EventDispatcher {
   }
 
   private async dispatch(subscriber: AfterCommitSubscriber): Promise<number> {
-    const cursor = await this.claim(subscriber.name);
+    const cursor = await this.claim(subscriber.name, subscriber.startAt ?? 'beginning');
     if (!cursor) return 0;
     const retried = await this.retryDue(subscriber);
     const rows = await withSystemTx(this.database, (db) =>
@@ -223,10 +223,22 @@ export class EventDispatcher {
     return retried + rows.length;
   }
 
-  private async claim(subscriber: string): Promise<{ txid: number; seq: number } | undefined> {
+  private async claim(
+    subscriber: string,
+    startAt: 'beginning' | 'now',
+  ): Promise<{ txid: number; seq: number } | undefined> {
     const [row] = await withSystemTx(this.database, async (db) => {
+      // A new subscriber starts at the first event, or after the last event that is final now.
+      const start =
+        startAt === 'now'
+          ? sql`coalesce((select array[txid, seq] from event_outbox
+                           where txid < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
+                           order by txid desc, seq desc limit 1), array[0, 0]::bigint[])`
+          : sql`array[0, 0]::bigint[]`;
       await db.execute(
-        sql`insert into event_subscriptions (subscriber, last_txid, last_seq) values (${subscriber}, 0, 0) on conflict do nothing`,
+        sql`insert into event_subscriptions (subscriber, last_txid, last_seq)
+            select ${subscriber}, p[1], p[2] from (select ${start} as p) s
+            on conflict do nothing`,
       );
       return queryRows<{ txid: number; seq: number }>(
         db,

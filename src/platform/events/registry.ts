@@ -38,6 +38,12 @@ export type AfterCommitSubscriber = {
   /** Event keys (`name@version`) it wants, or '*' for all. */
   events: readonly string[] | '*';
   transactional?: boolean;
+  /**
+   * Where a subscriber seen for the first time starts reading: at the first event ever
+   * ('beginning', the default, for projections), or at the events committed from now on ('now',
+   * for notifications such as webhooks, which must not replay history).
+   */
+  startAt?: 'beginning' | 'now';
   handle(tx: Tx | null, event: DeliveredEvent): Promise<void>;
 };
 

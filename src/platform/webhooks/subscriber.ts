@@ -14,6 +14,8 @@ export const webhookSubscriber: AfterCommitSubscriber = {
   name: 'platform.webhooks',
   events: '*',
   transactional: true,
+  // Endpoints hear of what happens after they exist, never of history (nor of the demo data).
+  startAt: 'now',
   async handle(tx, event) {
     assert(tx !== null, 'the webhook subscriber runs in a transaction');
     const key = `${event.type}@${event.typeVersion}`;
