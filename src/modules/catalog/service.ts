@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { diffRecords } from '../../platform/audit/changes.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { escapeLike } from '../../platform/db/like.ts';
 import { pgErrorOf } from '../../platform/db/pg-error.ts';
 import type { Tx } from '../../platform/db/tx.ts';
 import { PlatformErrors } from '../../platform/errors.ts';
@@ -261,10 +262,6 @@ export async function listProducts(
     ),
     page: page.page,
   };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**

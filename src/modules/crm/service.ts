@@ -1,6 +1,7 @@
 import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { diffRecords } from '../../platform/audit/changes.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { escapeLike } from '../../platform/db/like.ts';
 import { pgErrorOf } from '../../platform/db/pg-error.ts';
 import type { Tx } from '../../platform/db/tx.ts';
 import { PlatformErrors } from '../../platform/errors.ts';
@@ -158,8 +159,4 @@ export async function listParties(
     .limit(paging.fetchLimit);
   const page = paging.page(rows);
   return { data: page.data.map(toParty), page: page.page };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

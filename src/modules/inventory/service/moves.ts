@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/database.ts';
+import { escapeLike } from '../../../platform/db/like.ts';
 import { pgErrorOf } from '../../../platform/db/pg-error.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -249,8 +250,4 @@ export async function moveHistory(
     .orderBy(sql`${inventoryMoves.postedAt} desc, ${inventoryMoves.id} desc`)
     .limit(limit);
   return rows.map(toMove);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
