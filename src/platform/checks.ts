@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { verifyAuditLog } from './audit/verify.ts';
 import { type Database, queryRows } from './db/database.ts';
 import { migrationStatus } from './db/migrate.ts';
@@ -8,6 +8,16 @@ import type { InvariantCheck, TandemModule } from './module.ts';
 
 // Tables that carry a company_id but are platform queues or sessions, not business data keyed by it.
 const NOT_COMPANY_KEYED = new Set(['auth_sessions', 'auth_mfa_challenges', 'jobs']);
+
+/** Runs a query that selects violating rows (across all companies) and describes each one. */
+export async function sqlViolations(
+  database: Database,
+  query: SQL,
+  describe: (row: Record<string, unknown>) => string,
+): Promise<string[]> {
+  const rows = await withSystemTx(database, (db) => queryRows(db, query));
+  return rows.map(describe);
+}
 
 const migrationsCurrent: InvariantCheck = {
   name: 'migrations are applied and unchanged',

@@ -35,6 +35,11 @@ describe('company isolation, route by route', () => {
         failures.push(`module ${name} has no fixture factory`);
         continue;
       }
+      // Company A has records of its own too (accounting set up, and so on), so that each route
+      // gets past "not set up" to the lookup of B's ids.
+      await withTx(t.database, { companyId: a.companyId, actor: { type: 'user', id: a.userId } }, (tx) =>
+        factory(tx, { userId: a.userId }),
+      );
       const made = await withTx(
         t.database,
         { companyId: b.companyId, actor: { type: 'user', id: b.userId } },

@@ -1,4 +1,4 @@
-import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import { diffRecords } from '../../platform/audit/changes.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { escapeLike } from '../../platform/db/like.ts';
@@ -80,6 +80,20 @@ export async function getParty(db: Executor, companyId: string, id: string): Pro
     .where(and(eq(crmParties.companyId, companyId), eq(crmParties.id, id)));
   if (!row) throw CrmErrors.party_not_found(`no party has the id ${id}`);
   return toParty(row);
+}
+
+/** Which of these ids are parties of the company (for modules that refer to parties by id). */
+export async function existingPartyIds(
+  db: Executor,
+  companyId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: crmParties.id })
+    .from(crmParties)
+    .where(and(eq(crmParties.companyId, companyId), inArray(crmParties.id, [...new Set(ids)])));
+  return new Set(rows.map((row) => row.id));
 }
 
 /**

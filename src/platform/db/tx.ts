@@ -36,6 +36,13 @@ export type Tx = {
    * transaction; after-commit subscribers get it from the outbox once the transaction commits.
    */
   emit<S extends z.ZodType>(event: EventType<S>, aggregateId: string, payload: z.input<S>): Promise<void>;
+  /**
+   * Runs `hook` once, after the service's work and just before the audit rows and events are
+   * written and the transaction commits: for steps that must come last, such as taking a
+   * gap-free number (whose counter stays locked until commit). A hook may audit, emit and
+   * register further hooks; registering a key that is already pending does nothing.
+   */
+  beforeCommit(key: string, hook: () => Promise<void>): void;
 };
 
 // An in-transaction subscriber may emit in turn; a chain this deep is a loop.
@@ -62,6 +69,7 @@ export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx)
     const auditRows: AuditRow[] = [];
     const outboxRows: OutboxRow[] = [];
     let depth = 0;
+    const hooks = new Map<string, () => Promise<void>>();
     const tx: Tx = {
       db,
       ctx,
@@ -106,8 +114,15 @@ export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx)
           depth--;
         }
       },
+      beforeCommit(key, hook) {
+        if (!hooks.has(key)) hooks.set(key, hook);
+      },
     };
     const value = await fn(tx);
+    for (let [key, hook] = first(hooks); hook; [key, hook] = first(hooks)) {
+      hooks.delete(key);
+      await hook();
+    }
     if (auditRows.length > 0) await db.insert(auditLog).values(auditRows);
     if (outboxRows.length > 0) {
       await db.insert(eventOutbox).values(outboxRows);
@@ -117,6 +132,11 @@ export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx)
   });
   if (emitted) signalEventsCommitted();
   return result;
+}
+
+function first(hooks: Map<string, () => Promise<void>>): [string, (() => Promise<void>) | undefined] {
+  const next = hooks.entries().next();
+  return next.done ? ['', undefined] : next.value;
 }
 
 /**

@@ -6,6 +6,1427 @@
 
 
 export interface paths {
+  "/api/v1/accounting/account-mappings": {
+    /** Which account each posting purpose uses */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["AccountMapping"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/account-mappings/{purpose}": {
+    /** Map a posting purpose to an account */
+    put: {
+      parameters: {
+        path: {
+          purpose: "receivable" | "payable" | "revenue" | "service_revenue" | "purchase_expense" | "inventory" | "cost_of_goods_sold" | "stock_received_not_invoiced" | "inventory_loss" | "output_tax" | "input_tax" | "exchange_gain" | "exchange_loss" | "retained_earnings" | "current_year_earnings" | "opening_balance" | "write_off" | "cash_difference" | "card_clearing" | "bank_suspense" | "customer_deposits";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            accountId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["AccountMapping"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/accounts": {
+    /** The chart of accounts */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          type?: string;
+          kind?: string;
+          archived?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["Account"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Add an account */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            code: string;
+            currencyCode?: string | null;
+            /** @enum {string} */
+            kind: "receivable" | "bank" | "cash" | "current_asset" | "inventory" | "non_current_asset" | "payable" | "tax" | "current_liability" | "non_current_liability" | "equity" | "current_year_earnings" | "income" | "other_income" | "cost_of_sales" | "expense" | "depreciation";
+            name: string;
+            reconcilable?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["Account"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/accounts/{id}": {
+    /** An account */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Account"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Rename, archive or mark an account reconcilable */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            archived?: boolean;
+            name?: string;
+            reconcilable?: boolean;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Account"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/entries": {
+    /** Journal entries */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          cursor?: string;
+          sort?: "date" | "-date" | "postedAt" | "-postedAt";
+          journalId?: string;
+          from?: string;
+          to?: string;
+          accountId?: string;
+          partnerId?: string;
+          sourceType?: string;
+          sourceId?: string;
+          q?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["JournalEntry"][];
+              page: {
+                limit: number;
+                /** @description Pass as `cursor` to get the next page; null on the last page. */
+                nextCursor: string | null;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Post a journal entry (balanced, immutable once posted) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date: string;
+            description: string;
+            /** Format: uuid */
+            journalId: string;
+            lines: ({
+                /** Format: uuid */
+                accountId: string;
+                /** @description Signed: positive on the debit side */
+                amountCurrency?: string | null;
+                credit?: string;
+                /** @description A foreign currency: give amountCurrency too */
+                currencyCode?: string | null;
+                /** @description In the company currency; give debit or credit */
+                debit?: string;
+                description?: string | null;
+                dueDate?: string | null;
+                partnerId?: string | null;
+                taxBase?: string | null;
+                taxId?: string | null;
+              })[];
+            reference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["JournalEntry"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/entries/{id}": {
+    /** A journal entry with its lines */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["JournalEntry"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/entries/{id}/reverse": {
+    /** Reverse an entry: post its mirror image with a reason */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * Format: date
+             * @description Defaults to the entry date
+             */
+            date?: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["JournalEntry"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/exchange-rates": {
+    /** Exchange rates (newest first, at most 1000) */
+    get: {
+      parameters: {
+        query?: {
+          currencyCode?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["ExchangeRate"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Record the rate of a currency on a date */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            currencyCode: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date: string;
+            /** @description Units of the company currency for one unit of the foreign currency */
+            rate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ExchangeRate"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/fiscal-years": {
+    /** Fiscal years and their periods */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["FiscalYear"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Open a fiscal year (monthly periods) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            endDate: string;
+            name?: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            startDate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["FiscalYear"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/journals": {
+    /** Journals */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["Journal"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Add a journal */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            bankIban?: string | null;
+            code: string;
+            currencyCode?: string | null;
+            defaultAccountId?: string | null;
+            name: string;
+            /** @enum {string} */
+            type: "sale" | "purchase" | "bank" | "cash" | "general";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["Journal"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/periods/{id}/lock": {
+    /** Lock a period: nothing more is posted into it */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["FiscalYear"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/periods/{id}/unlock": {
+    /** Unlock a period */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["FiscalYear"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/reports/general-ledger": {
+    /** General ledger of an account: its lines with the running balance */
+    get: {
+      parameters: {
+        query: {
+          accountId: string;
+          from: string;
+          to: string;
+          limit?: number;
+          cursor?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["GeneralLedger"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/reports/trial-balance": {
+    /** Trial balance: opening, debits, credits and closing balance per account */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["TrialBalance"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/settings": {
+    /** Accounting settings */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["AccountingSettings"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Change the tax rounding or the lock date */
+    patch: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description Nothing dated on or before it can be posted */
+            lockDate?: string | null;
+            /** @enum {string} */
+            taxRounding?: "per_line" | "global";
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["AccountingSettings"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/setup": {
+    /** Set accounting up from a chart template (accounts, journals, taxes, fiscal years) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * Format: date
+             * @description First day of the first fiscal year; defaults to 1 January this year
+             */
+            fiscalYearStart?: string;
+            /**
+             * @default per_line
+             * @enum {string}
+             */
+            taxRounding?: "per_line" | "global";
+            /**
+             * @description generic, or skr03 (German standard chart, a subset)
+             * @enum {string}
+             */
+            template: "generic" | "skr03";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["AccountingSettings"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/taxes": {
+    /** Taxes */
+    get: {
+      parameters: {
+        query?: {
+          scope?: "sale" | "purchase";
+          archived?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["Tax"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Add a tax or tax group */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            accountId?: string | null;
+            amount?: string | null;
+            code: string;
+            exemptionReason?: string | null;
+            exemptionReasonCode?: string | null;
+            /** @enum {string} */
+            kind: "percent" | "fixed" | "group";
+            memberIds?: string[];
+            name: string;
+            /** @default false */
+            priceIncluded?: boolean;
+            ratePercent?: string | null;
+            /** @enum {string} */
+            scope: "sale" | "purchase";
+            /** @enum {string} */
+            vatCategory: "S" | "Z" | "E" | "AE" | "K" | "G" | "O" | "L" | "M";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["Tax"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/taxes/{id}": {
+    /** Rename or archive a tax */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            archived?: boolean;
+            exemptionReason?: string | null;
+            name?: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Tax"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/audit/entries": {
     /** Search the audit log by actor, entity, action and time */
     get: {
@@ -3022,6 +4443,76 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    Account: {
+      archived: boolean;
+      code: string;
+      currencyCode: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "receivable" | "bank" | "cash" | "current_asset" | "inventory" | "non_current_asset" | "payable" | "tax" | "current_liability" | "non_current_liability" | "equity" | "current_year_earnings" | "income" | "other_income" | "cost_of_sales" | "expense" | "depreciation";
+      name: string;
+      reconcilable: boolean;
+      /** @enum {string} */
+      type: "asset" | "liability" | "equity" | "income" | "expense";
+      version: number;
+    };
+    AccountingPeriod: {
+      endDate: string;
+      /** Format: uuid */
+      id: string;
+      locked: boolean;
+      startDate: string;
+    };
+    AccountingPeriodInput: {
+      endDate: string;
+      /** Format: uuid */
+      id: string;
+      locked: boolean;
+      startDate: string;
+    };
+    AccountingSettings: {
+      chartTemplate: string;
+      currencyCode: string;
+      lockDate: string | null;
+      /** @enum {string} */
+      taxRounding: "per_line" | "global";
+      version: number;
+    };
+    AccountingSettingsInput: {
+      chartTemplate: string;
+      currencyCode: string;
+      lockDate: string | null;
+      /** @enum {string} */
+      taxRounding: "per_line" | "global";
+      version: number;
+    };
+    AccountInput: {
+      archived: boolean;
+      code: string;
+      currencyCode: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "receivable" | "bank" | "cash" | "current_asset" | "inventory" | "non_current_asset" | "payable" | "tax" | "current_liability" | "non_current_liability" | "equity" | "current_year_earnings" | "income" | "other_income" | "cost_of_sales" | "expense" | "depreciation";
+      name: string;
+      reconcilable: boolean;
+      /** @enum {string} */
+      type: "asset" | "liability" | "equity" | "income" | "expense";
+      version: number;
+    };
+    AccountMapping: {
+      accountCode: string;
+      /** Format: uuid */
+      accountId: string;
+      purpose: string;
+    };
+    AccountMappingInput: {
+      accountCode: string;
+      /** Format: uuid */
+      accountId: string;
+      purpose: string;
+    };
     ApiKey: {
       /** Format: date-time */
       createdAt: string;
@@ -3262,6 +4753,96 @@ export interface components {
       status: "retrying" | "held" | "dead";
       subscriber: string;
     };
+    ExchangeRate: {
+      currencyCode: string;
+      date: string;
+      rate: string;
+    };
+    ExchangeRateInput: {
+      currencyCode: string;
+      date: string;
+      rate: string;
+    };
+    FiscalYear: {
+      closed: boolean;
+      endDate: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      periods: components["schemas"]["AccountingPeriod"][];
+      startDate: string;
+    };
+    FiscalYearInput: {
+      closed: boolean;
+      endDate: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      periods: components["schemas"]["AccountingPeriodInput"][];
+      startDate: string;
+    };
+    GeneralLedger: {
+      account: {
+        code: string;
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      currencyCode: string;
+      from: string;
+      lines: ({
+          balance: string;
+          balanceMinor: number;
+          credit: string;
+          date: string;
+          debit: string;
+          description: string;
+          /** Format: uuid */
+          entryId: string;
+          entryNumber: string | null;
+          /** Format: uuid */
+          lineId: string;
+          partnerId: string | null;
+        })[];
+      opening: string;
+      openingMinor: number;
+      page: {
+        limit: number;
+        nextCursor: string | null;
+      };
+      to: string;
+    };
+    GeneralLedgerInput: {
+      account: {
+        code: string;
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      currencyCode: string;
+      from: string;
+      lines: ({
+          balance: string;
+          balanceMinor: number;
+          credit: string;
+          date: string;
+          debit: string;
+          description: string;
+          /** Format: uuid */
+          entryId: string;
+          entryNumber: string | null;
+          /** Format: uuid */
+          lineId: string;
+          partnerId: string | null;
+        })[];
+      opening: string;
+      openingMinor: number;
+      page: {
+        limit: number;
+        nextCursor: string | null;
+      };
+      to: string;
+    };
     /** @description A background job of your company and where it stands */
     Job: {
       attempts: number;
@@ -3293,6 +4874,112 @@ export interface components {
       runAt: string;
       /** @enum {string} */
       status: "queued" | "running" | "done" | "dead";
+    };
+    Journal: {
+      archived: boolean;
+      bankIban: string | null;
+      code: string;
+      currencyCode: string | null;
+      defaultAccountId: string | null;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      type: "sale" | "purchase" | "bank" | "cash" | "general";
+    };
+    JournalEntry: {
+      currencyCode: string;
+      date: string;
+      description: string;
+      /** Format: uuid */
+      fiscalYearId: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      journalId: string;
+      lines: components["schemas"]["JournalEntryLine"][];
+      /** @description Null only inside the transaction that posts it */
+      number: string | null;
+      postedAt: string;
+      reference: string | null;
+      reversalReason: string | null;
+      reversesEntryId: string | null;
+      sourceId: string | null;
+      sourceType: string;
+      total: string;
+      totalMinor: number;
+    };
+    JournalEntryInput: {
+      currencyCode: string;
+      date: string;
+      description: string;
+      /** Format: uuid */
+      fiscalYearId: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      journalId: string;
+      lines: components["schemas"]["JournalEntryLineInput"][];
+      /** @description Null only inside the transaction that posts it */
+      number: string | null;
+      postedAt: string;
+      reference: string | null;
+      reversalReason: string | null;
+      reversesEntryId: string | null;
+      sourceId: string | null;
+      sourceType: string;
+      total: string;
+      totalMinor: number;
+    };
+    JournalEntryLine: {
+      accountCode: string;
+      /** Format: uuid */
+      accountId: string;
+      amountCurrency: string;
+      credit: string;
+      creditMinor: number;
+      currencyCode: string;
+      debit: string;
+      debitMinor: number;
+      description: string | null;
+      dueDate: string | null;
+      /** Format: uuid */
+      id: string;
+      lineNo: number;
+      partnerId: string | null;
+      taxBase: string | null;
+      taxId: string | null;
+    };
+    JournalEntryLineInput: {
+      accountCode: string;
+      /** Format: uuid */
+      accountId: string;
+      amountCurrency: string;
+      credit: string;
+      creditMinor: number;
+      currencyCode: string;
+      debit: string;
+      debitMinor: number;
+      description: string | null;
+      dueDate: string | null;
+      /** Format: uuid */
+      id: string;
+      lineNo: number;
+      partnerId: string | null;
+      taxBase: string | null;
+      taxId: string | null;
+    };
+    JournalInput: {
+      archived: boolean;
+      bankIban: string | null;
+      code: string;
+      currencyCode: string | null;
+      defaultAccountId: string | null;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      type: "sale" | "purchase" | "bank" | "cash" | "general";
     };
     Location: {
       /** Format: uuid */
@@ -3679,6 +5366,100 @@ export interface components {
       releasedAt: string | null;
       /** Format: uuid */
       variantId: string;
+    };
+    Tax: {
+      accountId: string | null;
+      amount: string | null;
+      archived: boolean;
+      code: string;
+      exemptionReason: string | null;
+      exemptionReasonCode: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "percent" | "fixed" | "group";
+      memberIds: string[];
+      name: string;
+      priceIncluded: boolean;
+      ratePercent: string | null;
+      /** @enum {string} */
+      scope: "sale" | "purchase";
+      /** @enum {string} */
+      vatCategory: "S" | "Z" | "E" | "AE" | "K" | "G" | "O" | "L" | "M";
+      version: number;
+    };
+    TaxInput: {
+      accountId: string | null;
+      amount: string | null;
+      archived: boolean;
+      code: string;
+      exemptionReason: string | null;
+      exemptionReasonCode: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "percent" | "fixed" | "group";
+      memberIds: string[];
+      name: string;
+      priceIncluded: boolean;
+      ratePercent: string | null;
+      /** @enum {string} */
+      scope: "sale" | "purchase";
+      /** @enum {string} */
+      vatCategory: "S" | "Z" | "E" | "AE" | "K" | "G" | "O" | "L" | "M";
+      version: number;
+    };
+    TrialBalance: {
+      accounts: {
+          /** Format: uuid */
+          accountId: string;
+          closing: string;
+          closingMinor: number;
+          code: string;
+          credit: string;
+          creditMinor: number;
+          debit: string;
+          debitMinor: number;
+          name: string;
+          opening: string;
+          openingMinor: number;
+          type: string;
+        }[];
+      currencyCode: string;
+      from: string;
+      to: string;
+      totals: {
+        closingMinor: number;
+        creditMinor: number;
+        debitMinor: number;
+        openingMinor: number;
+      };
+    };
+    TrialBalanceInput: {
+      accounts: {
+          /** Format: uuid */
+          accountId: string;
+          closing: string;
+          closingMinor: number;
+          code: string;
+          credit: string;
+          creditMinor: number;
+          debit: string;
+          debitMinor: number;
+          name: string;
+          opening: string;
+          openingMinor: number;
+          type: string;
+        }[];
+      currencyCode: string;
+      from: string;
+      to: string;
+      totals: {
+        closingMinor: number;
+        creditMinor: number;
+        debitMinor: number;
+        openingMinor: number;
+      };
     };
     UpdatePartyInput: {
       archived?: boolean;

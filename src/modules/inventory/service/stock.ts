@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { sqlViolations } from '../../../platform/checks.ts';
 import { type Database, type Executor, queryRows } from '../../../platform/db/database.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { withSystemTx } from '../../../platform/db/tx.ts';
@@ -132,20 +133,11 @@ export async function releaseReservation(tx: Tx, id: string): Promise<Reservatio
   return toReservation(row);
 }
 
-async function violations(
-  database: Database,
-  query: SQL,
-  describe: (row: Record<string, unknown>) => string,
-): Promise<string[]> {
-  const rows = await withSystemTx(database, (db) => queryRows(db, query));
-  return rows.map(describe);
-}
-
 export const inventoryChecks: InvariantCheck[] = [
   {
     name: 'stock on hand equals the sum of the stock moves',
     run: (database) =>
-      violations(
+      sqlViolations(
         database,
         sql`with ledger as (
               select flows.company_id, flows.variant_id, flows.location_id, sum(flows.quantity) as quantity from (
@@ -168,7 +160,7 @@ export const inventoryChecks: InvariantCheck[] = [
   {
     name: 'reserved stock equals the open reservations',
     run: (database) =>
-      violations(
+      sqlViolations(
         database,
         sql`select s.company_id, s.variant_id, s.location_id, s.quantity_reserved::text as reserved, coalesce(r.quantity, 0)::text as open
               from inventory_stock s
@@ -184,7 +176,7 @@ export const inventoryChecks: InvariantCheck[] = [
   {
     name: 'no stock below zero, except flagged for the stock manager',
     run: (database) =>
-      violations(
+      sqlViolations(
         database,
         sql`select company_id, variant_id, location_id, quantity_on_hand::text as on_hand, negative_flagged
               from inventory_stock where quantity_on_hand < 0 limit 100`,

@@ -1,0 +1,101 @@
+import type { FixtureFactory } from '../../platform/module.ts';
+import { accountByCode } from './ledger/accounts.ts';
+import { postManualEntry } from './ledger/entries.ts';
+import { listFiscalYears } from './ledger/fiscal-years.ts';
+import { journalOfType } from './ledger/journals.ts';
+import { setupAccounting } from './setup.ts';
+import { listTaxes } from './taxes/taxes.ts';
+
+// Accounting set up in the fixture company with one posted entry, and each route aimed at its
+// records.
+export const accountingFixtures: FixtureFactory = async (tx) => {
+  const { companyId } = tx.ctx;
+  await setupAccounting(tx, { template: 'generic', fiscalYearStart: '2026-01-01', taxRounding: 'per_line' });
+  const bank = (await accountByCode(tx.db, companyId, '1000'))!;
+  const rent = (await accountByCode(tx.db, companyId, '6100'))!;
+  const journal = await journalOfType(tx.db, companyId, 'general');
+  const entry = await postManualEntry(tx, {
+    journalId: journal.id,
+    date: '2026-03-01',
+    description: 'Fixture rent',
+    lines: [
+      { accountId: rent.id, debit: '100.00' },
+      { accountId: bank.id, credit: '100.00' },
+    ],
+  });
+  const [year] = await listFiscalYears(tx.db, companyId);
+  const period = year!.periods[5]!;
+  const [tax] = await listTaxes(tx.db, companyId, { scope: 'sale' });
+  const entryBody = {
+    journalId: journal.id,
+    date: '2026-03-02',
+    description: 'Intruder',
+    lines: [
+      { accountId: rent.id, debit: '1.00' },
+      { accountId: bank.id, credit: '1.00' },
+    ],
+  };
+  return {
+    ids: [bank.id, rent.id, journal.id, entry.id, year!.id, period.id, tax!.id],
+    routes: {
+      'POST /api/v1/accounting/setup': { namesNoRecord: 'sets up the caller’s own company' },
+      'GET /api/v1/accounting/settings': {},
+      'PATCH /api/v1/accounting/settings': { namesNoRecord: 'changes the caller’s own company settings' },
+      'GET /api/v1/accounting/accounts': { query: { q: '1000' } },
+      'GET /api/v1/accounting/accounts/:id': { params: { id: bank.id } },
+      'POST /api/v1/accounting/accounts': {
+        namesNoRecord: 'creates an account that refers to no other record',
+      },
+      'PATCH /api/v1/accounting/accounts/:id': {
+        params: { id: bank.id },
+        body: { version: 1, name: 'Hijacked' },
+      },
+      'GET /api/v1/accounting/account-mappings': {},
+      'PUT /api/v1/accounting/account-mappings/:purpose': {
+        params: { purpose: 'receivable' },
+        body: { accountId: bank.id },
+      },
+      'GET /api/v1/accounting/journals': {},
+      'POST /api/v1/accounting/journals': {
+        body: { code: 'XB', name: 'Intruder bank', type: 'bank', defaultAccountId: bank.id },
+      },
+      'GET /api/v1/accounting/fiscal-years': {},
+      'POST /api/v1/accounting/fiscal-years': {
+        namesNoRecord: 'opens a fiscal year in the caller’s own company',
+      },
+      'POST /api/v1/accounting/periods/:id/lock': { params: { id: period.id } },
+      'POST /api/v1/accounting/periods/:id/unlock': { params: { id: period.id } },
+      'GET /api/v1/accounting/exchange-rates': {},
+      'PUT /api/v1/accounting/exchange-rates': {
+        namesNoRecord: 'records a rate in the caller’s own company',
+      },
+      'GET /api/v1/accounting/taxes': {},
+      'POST /api/v1/accounting/taxes': {
+        body: {
+          code: 'X1',
+          name: 'Intruder',
+          scope: 'sale',
+          kind: 'percent',
+          ratePercent: '1',
+          vatCategory: 'S',
+          accountId: bank.id,
+        },
+      },
+      'PATCH /api/v1/accounting/taxes/:id': {
+        params: { id: tax!.id },
+        body: { version: 1, name: 'Hijacked' },
+      },
+      'GET /api/v1/accounting/entries': { query: { journalId: journal.id } },
+      'GET /api/v1/accounting/entries/:id': { params: { id: entry.id } },
+      'POST /api/v1/accounting/entries': { body: entryBody },
+      'POST /api/v1/accounting/entries/:id/reverse': {
+        params: { id: entry.id },
+        body: { reason: 'intrusion' },
+      },
+      'GET /api/v1/accounting/reports/trial-balance': { query: { from: '2026-01-01', to: '2026-12-31' } },
+      'GET /api/v1/accounting/reports/general-ledger': {
+        query: { accountId: bank.id, from: '2026-01-01', to: '2026-12-31' },
+      },
+    },
+  };
+};

@@ -1,0 +1,11 @@
+// The accounting module's public face: other modules import only from here.
+
+export type { AccountPurpose } from './chart/template.ts';
+export type { Account, JournalEntry, Tax } from './contracts.ts';
+export { EntryPosted } from './events.ts';
+export { accountFor } from './ledger/accounts.ts';
+export { rateOn } from './ledger/exchange-rates.ts';
+export { journalOfType } from './ledger/journals.ts';
+export { entryBySource, type PostingInput, type PostingLine, postEntry } from './ledger/post-entry.ts';
+export { getSettings as accountingSettings, isSetUp as accountingIsSetUp } from './ledger/settings.ts';
+export { type AppliedTax, appliedTaxes } from './taxes/taxes.ts';

@@ -1,0 +1,60 @@
+import { and, eq } from 'drizzle-orm';
+import { diffRecords } from '../../../platform/audit/changes.ts';
+import { companies } from '../../../platform/auth/schema.ts';
+import type { Executor } from '../../../platform/db/database.ts';
+import type { Tx } from '../../../platform/db/tx.ts';
+import { PlatformErrors } from '../../../platform/errors.ts';
+import type { AccountingSettings, UpdateSettingsInput } from '../contracts.ts';
+import { AccountingErrors } from '../errors.ts';
+import { accountingSettings } from './schema.ts';
+
+export async function companyCurrency(db: Executor, companyId: string): Promise<string> {
+  const [row] = await db
+    .select({ currencyCode: companies.currencyCode })
+    .from(companies)
+    .where(eq(companies.id, companyId));
+  if (!row) throw PlatformErrors.not_found(`no company ${companyId}`);
+  return row.currencyCode;
+}
+
+/** The company's accounting settings; refuses when accounting was never set up. */
+export async function getSettings(db: Executor, companyId: string): Promise<AccountingSettings> {
+  const [row] = await db.select().from(accountingSettings).where(eq(accountingSettings.companyId, companyId));
+  if (!row) {
+    throw AccountingErrors.not_set_up(
+      'set accounting up first: POST /api/v1/accounting/setup with a chart template',
+    );
+  }
+  return {
+    chartTemplate: row.chartTemplate,
+    currencyCode: await companyCurrency(db, companyId),
+    taxRounding: row.taxRounding,
+    lockDate: row.lockDate,
+    version: row.version,
+  };
+}
+
+export async function isSetUp(db: Executor, companyId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ companyId: accountingSettings.companyId })
+    .from(accountingSettings)
+    .where(eq(accountingSettings.companyId, companyId));
+  return row !== undefined;
+}
+
+export async function updateSettings(tx: Tx, input: UpdateSettingsInput): Promise<AccountingSettings> {
+  const { companyId } = tx.ctx;
+  const before = await getSettings(tx.db, companyId);
+  const { version, ...changes } = input;
+  const [row] = await tx.db
+    .update(accountingSettings)
+    .set({ ...changes, version: version + 1, updatedAt: new Date(), updatedBy: tx.ctx.actor.id })
+    .where(and(eq(accountingSettings.companyId, companyId), eq(accountingSettings.version, version)))
+    .returning();
+  if (!row) {
+    throw PlatformErrors.version_conflict(`the settings are at version ${before.version}, not ${version}`);
+  }
+  const after = await getSettings(tx.db, companyId);
+  tx.audit('accounting.settings', companyId, 'update', diffRecords(before, after));
+  return after;
+}

@@ -1,0 +1,14 @@
+import type { TandemModule } from '../../platform/module.ts';
+import { accountingChecks } from './checks.ts';
+import { loadAccountingDemo } from './demo.ts';
+import { accountingFixtures } from './fixtures.ts';
+import { accountingRoutes } from './routes.ts';
+
+export const accountingModule: TandemModule = {
+  name: 'accounting',
+  routes: accountingRoutes,
+  demo: loadAccountingDemo,
+  checks: accountingChecks,
+  fixtures: accountingFixtures,
+  after: ['crm'],
+};

@@ -1,0 +1,9 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ModuleRouteOptions } from '../../platform/module.ts';
+import { ledgerRoutes } from './ledger-routes.ts';
+import { reportRoutes } from './report-routes.ts';
+
+export const accountingRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, options) => {
+  await app.register(ledgerRoutes, options);
+  await app.register(reportRoutes, options);
+};
