@@ -63,4 +63,39 @@ export const accountingChecks: InvariantCheck[] = [
           `company ${r.company_id}: line ${r.id} of entry ${r.number} has another date or journal than its entry`,
       ),
   },
+  {
+    name: 'no entry line is matched beyond its amount, and matches pair one account and partner',
+    run: (database) =>
+      sqlViolations(
+        database,
+        sql`select l.company_id, l.id, e.number, (l.debit_minor + l.credit_minor)::text as amount, sum(x.amount_minor)::text as matched
+              from accounting_entry_lines l
+              join accounting_entries e on e.company_id = l.company_id and e.id = l.entry_id
+              join accounting_allocations x on x.company_id = l.company_id and x.released_at is null
+                                           and (x.debit_line_id = l.id or x.credit_line_id = l.id)
+             group by l.company_id, l.id, e.number, l.debit_minor, l.credit_minor
+            having sum(x.amount_minor) > l.debit_minor + l.credit_minor
+            union all
+            select x.company_id, x.id, 'match', d.account_id::text, c.account_id::text
+              from accounting_allocations x
+              join accounting_entry_lines d on d.company_id = x.company_id and d.id = x.debit_line_id
+              join accounting_entry_lines c on c.company_id = x.company_id and c.id = x.credit_line_id
+             where d.account_id <> c.account_id or d.partner_id is distinct from c.partner_id
+             limit 100`,
+        (r) => `company ${r.company_id}: ${r.number} ${r.id} is matched ${r.matched} of ${r.amount}`,
+      ),
+  },
+  {
+    name: 'each posted invoice has its entry, and the entry is the invoice’s',
+    run: (database) =>
+      sqlViolations(
+        database,
+        sql`select i.company_id, i.id, i.number from accounting_invoices i
+              left join accounting_entries e on e.company_id = i.company_id and e.id = i.entry_id
+             where i.state <> 'draft' and i.entry_id is not null
+               and (e.id is null or e.source_type <> 'accounting.invoice' or e.source_id <> i.id::text or e.number <> i.number)
+             limit 100`,
+        (r) => `company ${r.company_id}: invoice ${r.number ?? r.id} does not match its journal entry`,
+      ),
+  },
 ];

@@ -239,12 +239,44 @@ export const JournalEntry = z
   .meta({ id: 'JournalEntry' });
 export type JournalEntry = z.infer<typeof JournalEntry>;
 
+// The company as its invoices present it (EN 16931 seller).
+const companyProfileFields = {
+  legalName: text(200).nullish(),
+  vatId: z.string().trim().max(30).nullish(),
+  registrationId: z.string().trim().max(50).nullish(),
+  street: z.string().trim().max(200).nullish(),
+  street2: z.string().trim().max(200).nullish(),
+  city: z.string().trim().max(100).nullish(),
+  postalCode: z.string().trim().max(20).nullish(),
+  region: z.string().trim().max(100).nullish(),
+  countryCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code')
+    .nullish(),
+  email: z.email().max(320).nullish(),
+  phone: z.string().trim().max(50).nullish(),
+  iban: z.string().trim().max(42).nullish(),
+  bic: z
+    .string()
+    .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/)
+    .nullish(),
+  peppolEndpointId: z.string().trim().max(100).nullish(),
+  peppolEndpointScheme: z
+    .string()
+    .regex(/^\d{4}$/)
+    .nullish(),
+};
+const nullableProfile = Object.fromEntries(
+  Object.keys(companyProfileFields).map((key) => [key, z.string().nullable()]),
+) as { [K in keyof typeof companyProfileFields]: z.ZodNullable<z.ZodString> };
+
 export const AccountingSettings = z
   .object({
     chartTemplate: z.string(),
     currencyCode: z.string(),
     taxRounding: z.enum(['per_line', 'global']),
     lockDate: z.string().nullable(),
+    ...nullableProfile,
     version: z.number().int(),
   })
   .meta({ id: 'AccountingSettings' });
@@ -266,6 +298,7 @@ export const UpdateSettingsInput = z
     version: z.number().int().min(1),
     taxRounding: z.enum(['per_line', 'global']).optional(),
     lockDate: isoDate.nullish().describe('Nothing dated on or before it can be posted'),
+    ...companyProfileFields,
   })
   .strict();
 export type UpdateSettingsInput = z.infer<typeof UpdateSettingsInput>;

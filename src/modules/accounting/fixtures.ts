@@ -1,8 +1,14 @@
+import { sql } from 'drizzle-orm';
 import type { FixtureFactory } from '../../platform/module.ts';
+import { createParty } from '../crm/index.ts';
+import { createInvoice } from './invoices/drafts.ts';
+import { postInvoice } from './invoices/post-invoice.ts';
 import { accountByCode } from './ledger/accounts.ts';
 import { postManualEntry } from './ledger/entries.ts';
 import { listFiscalYears } from './ledger/fiscal-years.ts';
 import { journalOfType } from './ledger/journals.ts';
+import { openItems } from './matching/allocations.ts';
+import { registerPayment } from './payments/register-payment.ts';
 import { setupAccounting } from './setup.ts';
 import { listTaxes } from './taxes/taxes.ts';
 
@@ -26,6 +32,39 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
   const [year] = await listFiscalYears(tx.db, companyId);
   const period = year!.periods[5]!;
   const [tax] = await listTaxes(tx.db, companyId, { scope: 'sale' });
+  const customer = await createParty(tx, {
+    kind: 'organisation',
+    name: 'Fixture Customer',
+    isCustomer: true,
+    isSupplier: false,
+  });
+  const sales = await journalOfType(tx.db, companyId, 'sale');
+  const bankJournal = await journalOfType(tx.db, companyId, 'bank');
+  const draftBody = {
+    kind: 'customer_invoice' as const,
+    partnerId: customer.id,
+    invoiceDate: '2026-03-03',
+    lines: [{ description: 'Fixture goods', quantity: '2', unitPrice: '10.00', taxIds: [tax!.id] }],
+  };
+  const posted = await postInvoice(tx, (await createInvoice(tx, draftBody)).id);
+  const draft = await createInvoice(tx, { ...draftBody, journalId: sales.id });
+  const payment = await registerPayment(tx, {
+    direction: 'inbound',
+    partnerId: customer.id,
+    journalId: bankJournal.id,
+    date: '2026-03-04',
+    amount: '30.00',
+    allocations: [{ invoiceId: posted.id, amount: '5.00' }],
+  });
+  const [credit] = (await openItems(tx.db, companyId, { partnerId: customer.id })).filter(
+    (item) => item.side === 'credit',
+  );
+  const [debit] = (await openItems(tx.db, companyId, { partnerId: customer.id })).filter(
+    (item) => item.side === 'debit',
+  );
+  const [allocation] = await tx.db
+    .execute(sql`select id from accounting_allocations where company_id = ${companyId} limit 1`)
+    .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
   const entryBody = {
     journalId: journal.id,
     date: '2026-03-02',
@@ -36,7 +75,20 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
     ],
   };
   return {
-    ids: [bank.id, rent.id, journal.id, entry.id, year!.id, period.id, tax!.id],
+    ids: [
+      bank.id,
+      rent.id,
+      journal.id,
+      entry.id,
+      year!.id,
+      period.id,
+      tax!.id,
+      customer.id,
+      posted.id,
+      draft.id,
+      payment.id,
+      allocation!.id,
+    ],
     routes: {
       'POST /api/v1/accounting/setup': { namesNoRecord: 'sets up the caller’s own company' },
       'GET /api/v1/accounting/settings': {},
@@ -96,6 +148,37 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
       'GET /api/v1/accounting/reports/general-ledger': {
         query: { accountId: bank.id, from: '2026-01-01', to: '2026-12-31' },
       },
+      'GET /api/v1/accounting/reports/aged-balance': { query: { kind: 'receivable', asOf: '2026-12-31' } },
+      'GET /api/v1/accounting/invoices': { query: { partnerId: customer.id } },
+      'GET /api/v1/accounting/invoices/:id': { params: { id: posted.id } },
+      'GET /api/v1/accounting/invoices/:id/pdf': { params: { id: posted.id } },
+      'POST /api/v1/accounting/invoices': { body: draftBody },
+      'PATCH /api/v1/accounting/invoices/:id': {
+        params: { id: draft.id },
+        body: { version: draft.version, note: 'hijack' },
+      },
+      'DELETE /api/v1/accounting/invoices/:id': { params: { id: draft.id } },
+      'POST /api/v1/accounting/invoices/:id/post': { params: { id: draft.id } },
+      'POST /api/v1/accounting/invoices/:id/cancel': {
+        params: { id: posted.id },
+        body: { reason: 'hijack' },
+      },
+      'GET /api/v1/accounting/payments': { query: { partnerId: customer.id } },
+      'GET /api/v1/accounting/payments/:id': { params: { id: payment.id } },
+      'POST /api/v1/accounting/payments': {
+        body: {
+          direction: 'inbound',
+          partnerId: customer.id,
+          journalId: bankJournal.id,
+          date: '2026-03-05',
+          amount: '1.00',
+        },
+      },
+      'GET /api/v1/accounting/open-items': { query: { partnerId: customer.id } },
+      'POST /api/v1/accounting/allocations': {
+        body: { debitLineId: debit!.lineId, creditLineId: credit!.lineId },
+      },
+      'POST /api/v1/accounting/allocations/:id/release': { params: { id: allocation!.id } },
     },
   };
 };

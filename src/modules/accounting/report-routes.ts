@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { read } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
+import { AGE_BUCKETS, agedBalance } from './reports/aged-balance.ts';
 import { generalLedger } from './reports/general-ledger.ts';
 import { trialBalance } from './reports/trial-balance.ts';
 
@@ -69,8 +70,51 @@ const GeneralLedgerSchema = z
   })
   .meta({ id: 'GeneralLedger' });
 
+const bucketStrings = Object.fromEntries(AGE_BUCKETS.map((b) => [b, z.string()])) as Record<
+  (typeof AGE_BUCKETS)[number],
+  z.ZodString
+>;
+const bucketMinors = Object.fromEntries(AGE_BUCKETS.map((b) => [b, z.number().int()])) as Record<
+  (typeof AGE_BUCKETS)[number],
+  z.ZodNumber
+>;
+const AgedBalanceSchema = z
+  .object({
+    kind: z.enum(['receivable', 'payable']),
+    asOf: z.string(),
+    currencyCode: z.string(),
+    partners: z.array(
+      z.object({
+        partnerId: z.uuid(),
+        total: z.string(),
+        totalMinor: z.number().int(),
+        ...bucketStrings,
+        minor: z.object(bucketMinors),
+      }),
+    ),
+    totals: z.object({ ...bucketMinors, totalMinor: z.number().int() }),
+  })
+  .meta({ id: 'AgedBalance' });
+
 export const reportRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/accounting/reports/aged-balance',
+    {
+      config: { permission: 'accounting.report.read' },
+      schema: {
+        tags,
+        summary:
+          'Aged receivables or payables per partner on a date: not due, 1–30, 31–60, 61–90, over 90 days',
+        querystring: z.object({ kind: z.enum(['receivable', 'payable']), asOf: z.iso.date() }).strict(),
+        response: { 200: AgedBalanceSchema, ...problems },
+      },
+    },
+    (request) =>
+      read(database, request, (db) =>
+        agedBalance(db, request.principal!.companyId, request.query.kind, request.query.asOf),
+      ),
+  );
   r.get(
     '/accounting/reports/trial-balance',
     {

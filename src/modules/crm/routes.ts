@@ -26,7 +26,7 @@ const PartyListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const tags = ['crm'];
 // A party's tax id is shown only to roles that may see it (field rules, platform/http/field-rules.ts).
-const fieldRules = { taxId: 'crm.party_tax_id.read' };
+const fieldRules = { taxId: 'crm.party_tax_id.read', bankAccounts: 'crm.party_bank.read' };
 
 export const crmRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();

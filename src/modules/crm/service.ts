@@ -7,6 +7,7 @@ import type { Tx } from '../../platform/db/tx.ts';
 import { PlatformErrors } from '../../platform/errors.ts';
 import { keysetPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
+import { isValidIban, normaliseIban } from '../../shared/iban.ts';
 import type { CreatePartyInput, Party, UpdatePartyInput } from './contracts.ts';
 import { CrmErrors } from './errors.ts';
 import { PartyCreated, PartyUpdated } from './events.ts';
@@ -25,6 +26,21 @@ function toParty(row: PartyRow): Party {
     phone: row.phone,
     taxId: row.taxId,
     notes: row.notes,
+    address: row.countryCode
+      ? {
+          street: row.street,
+          street2: row.street2,
+          city: row.city,
+          postalCode: row.postalCode,
+          region: row.region,
+          countryCode: row.countryCode,
+        }
+      : null,
+    companyRegistrationId: row.companyRegistrationId,
+    peppolEndpointId: row.peppolEndpointId,
+    peppolEndpointScheme: row.peppolEndpointScheme,
+    paymentTermDays: row.paymentTermDays,
+    bankAccounts: row.bankAccounts ?? [],
     archived: row.archived,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
@@ -35,6 +51,64 @@ function toParty(row: PartyRow): Party {
 function snapshot(party: Party) {
   const { id, kind, name, isCustomer, isSupplier, email, taxId, archived, version } = party;
   return { partyId: id, kind, name, isCustomer, isSupplier, email, taxId, archived, version };
+}
+
+type BillingInput = Pick<
+  CreatePartyInput,
+  | 'address'
+  | 'companyRegistrationId'
+  | 'peppolEndpointId'
+  | 'peppolEndpointScheme'
+  | 'paymentTermDays'
+  | 'bankAccounts'
+>;
+
+// The columns of the billing fields the input names: undefined leaves a field as it is, null clears it.
+function billingColumns(input: BillingInput): Partial<typeof crmParties.$inferInsert> {
+  const columns: Partial<typeof crmParties.$inferInsert> = {};
+  if (input.address !== undefined) {
+    const address = input.address;
+    Object.assign(columns, {
+      street: address?.street ?? null,
+      street2: address?.street2 ?? null,
+      city: address?.city ?? null,
+      postalCode: address?.postalCode ?? null,
+      region: address?.region ?? null,
+      countryCode: address?.countryCode ?? null,
+    });
+  }
+  for (const field of [
+    'companyRegistrationId',
+    'peppolEndpointId',
+    'peppolEndpointScheme',
+    'paymentTermDays',
+  ] as const) {
+    if (input[field] !== undefined) Object.assign(columns, { [field]: input[field] ?? null });
+  }
+  if (input.bankAccounts !== undefined) {
+    const accounts = input.bankAccounts ?? [];
+    const invalid = accounts.findIndex((account) => !isValidIban(account.iban));
+    if (invalid >= 0) {
+      throw CrmErrors.bank_account_invalid(`${accounts[invalid]!.iban} is not a valid IBAN`, [
+        { path: `bankAccounts.${invalid}.iban`, message: 'not a valid IBAN (checked by its check digits)' },
+      ]);
+    }
+    columns.bankAccounts = accounts.map((account) => ({
+      iban: normaliseIban(account.iban),
+      bic: account.bic ?? null,
+      holder: account.holder ?? null,
+    }));
+  }
+  return columns;
+}
+
+function checkEndpoint(party: {
+  peppolEndpointId?: string | null;
+  peppolEndpointScheme?: string | null;
+}): void {
+  if (!party.peppolEndpointId !== !party.peppolEndpointScheme) {
+    throw CrmErrors.endpoint_incomplete('an electronic address (Peppol) has both an id and its scheme');
+  }
 }
 
 function rethrowTaxIdTaken(error: unknown, taxId: string | null | undefined): never {
@@ -48,6 +122,7 @@ export async function createParty(tx: Tx, input: CreatePartyInput): Promise<Part
   if (!input.isCustomer && !input.isSupplier) {
     throw CrmErrors.party_role_required('set isCustomer, isSupplier or both');
   }
+  checkEndpoint(input);
   const actorId = tx.ctx.actor.id;
   const [row] = await tx.db
     .insert(crmParties)
@@ -62,6 +137,7 @@ export async function createParty(tx: Tx, input: CreatePartyInput): Promise<Part
       phone: input.phone ?? null,
       taxId: input.taxId ?? null,
       notes: input.notes ?? null,
+      ...billingColumns(input),
       createdBy: actorId,
       updatedBy: actorId,
     })
@@ -110,9 +186,27 @@ export async function updateParty(tx: Tx, id: string, input: UpdatePartyInput): 
   if (!next.isCustomer && !next.isSupplier) {
     throw CrmErrors.party_role_required('a party must stay a customer, a supplier or both');
   }
+  checkEndpoint(next);
+  const {
+    address,
+    companyRegistrationId,
+    peppolEndpointId,
+    peppolEndpointScheme,
+    paymentTermDays,
+    bankAccounts,
+    ...plain
+  } = changes;
+  const billing = billingColumns({
+    address,
+    companyRegistrationId,
+    peppolEndpointId,
+    peppolEndpointScheme,
+    paymentTermDays,
+    bankAccounts,
+  });
   const [row] = await tx.db
     .update(crmParties)
-    .set({ ...changes, version: version + 1, updatedAt: new Date(), updatedBy: tx.ctx.actor.id })
+    .set({ ...plain, ...billing, version: version + 1, updatedAt: new Date(), updatedBy: tx.ctx.actor.id })
     .where(
       and(eq(crmParties.companyId, tx.ctx.companyId), eq(crmParties.id, id), eq(crmParties.version, version)),
     )

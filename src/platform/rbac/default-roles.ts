@@ -51,6 +51,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     permissions: [
       'crm.party.read',
       'crm.party_tax_id.read',
+      'crm.party_bank.read',
       'accounting.*',
       'sales.invoice.*',
       'purchasing.bill.*',
@@ -70,6 +71,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'crm.party.read',
       'crm.party.write',
       'crm.party_tax_id.read',
+      'crm.party_bank.read',
       'catalog.*',
       'purchasing.*',
       'inventory.stock.read',

@@ -317,6 +317,122 @@ export interface paths {
       };
     };
   };
+  "/api/v1/accounting/allocations": {
+    /** Match two open items (a debit and a credit of one account and partner) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description In the lines’ currency; defaults to all that both have open */
+            amount?: string;
+            /** Format: uuid */
+            creditLineId: string;
+            /** Format: uuid */
+            debitLineId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              allocationId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/allocations/{id}/release": {
+    /** Undo a match */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/accounting/entries": {
     /** Journal entries */
     get: {
@@ -770,6 +886,491 @@ export interface paths {
       };
     };
   };
+  "/api/v1/accounting/invoices": {
+    /** Invoices, credit notes, bills and refunds */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          cursor?: string;
+          sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+          kind?: "customer_invoice" | "customer_credit_note" | "vendor_bill" | "vendor_refund";
+          state?: "draft" | "posted" | "cancelled";
+          partnerId?: string;
+          q?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["Invoice"][];
+              page: {
+                limit: number;
+                /** @description Pass as `cursor` to get the next page; null on the last page. */
+                nextCursor: string | null;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Draft an invoice, credit note, bill or refund */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            buyerReference?: string | null;
+            /** @description For a credit note or refund: the document it corrects */
+            correctsInvoiceId?: string | null;
+            currencyCode?: string;
+            /** @description Defaults to the invoice date plus the payment terms */
+            dueDate?: string | null;
+            invoiceDate?: string | null;
+            /**
+             * Format: uuid
+             * @description Defaults to the first sales or purchase journal
+             */
+            journalId?: string;
+            /** @enum {string} */
+            kind: "customer_invoice" | "customer_credit_note" | "vendor_bill" | "vendor_refund";
+            lines: ({
+                /**
+                 * Format: uuid
+                 * @description Defaults to the revenue (sales) or purchase expense account
+                 */
+                accountId?: string;
+                description: string;
+                discountPercent?: string;
+                gtin?: string | null;
+                quantity: string;
+                sku?: string | null;
+                taxIds?: string[];
+                unitCode?: string;
+                unitPrice: string;
+                variantId?: string | null;
+              })[];
+            note?: string | null;
+            /** Format: uuid */
+            partnerId: string;
+            paymentTermDays?: number | null;
+            reference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["Invoice"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/invoices/{id}": {
+    /** An invoice with its lines, taxes and amount due */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invoice"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Delete a draft */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Change a draft */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            buyerReference?: string | null;
+            currencyCode?: string;
+            /** @description Defaults to the invoice date plus the payment terms */
+            dueDate?: string | null;
+            invoiceDate?: string | null;
+            /**
+             * Format: uuid
+             * @description Defaults to the first sales or purchase journal
+             */
+            journalId?: string;
+            lines?: ({
+                /**
+                 * Format: uuid
+                 * @description Defaults to the revenue (sales) or purchase expense account
+                 */
+                accountId?: string;
+                description: string;
+                discountPercent?: string;
+                gtin?: string | null;
+                quantity: string;
+                sku?: string | null;
+                taxIds?: string[];
+                unitCode?: string;
+                unitPrice: string;
+                variantId?: string | null;
+              })[];
+            note?: string | null;
+            /** Format: uuid */
+            partnerId?: string;
+            paymentTermDays?: number | null;
+            reference?: string | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invoice"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/invoices/{id}/cancel": {
+    /** Cancel: a draft outright, a posted invoice by a credit note for all of it */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invoice"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/invoices/{id}/pdf": {
+    /** The invoice as a PDF */
+    get: {
+      parameters: {
+        query?: {
+          locale?: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description application/pdf */
+        200: {
+          content: {
+            "application/pdf": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/invoices/{id}/post": {
+    /** Post a draft: its journal entry, number and payment reference */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invoice"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/accounting/journals": {
     /** Journals */
     get: {
@@ -862,6 +1463,218 @@ export interface paths {
         };
         /** @description Default Response */
         422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/open-items": {
+    /** Open items (unpaid invoices, unallocated payments) of a partner or an account */
+    get: {
+      parameters: {
+        query?: {
+          partnerId?: string;
+          accountId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["OpenItem"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/payments": {
+    /** Payments, newest first */
+    get: {
+      parameters: {
+        query?: {
+          partnerId?: string;
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["Payment"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Register money received or paid, and the invoices it pays */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default [] */
+            allocations?: {
+                /** @description Defaults to what is due, as far as the payment goes */
+                amount?: string;
+                /** Format: uuid */
+                invoiceId: string;
+                /** @description Write off what remains due on the invoice after this payment */
+                writeOff?: boolean;
+              }[];
+            amount: string;
+            /** @description Defaults to the company currency */
+            currencyCode?: string;
+            /** Format: date */
+            date: string;
+            /**
+             * @description inbound: from a customer; outbound: to a supplier
+             * @enum {string}
+             */
+            direction: "inbound" | "outbound";
+            /**
+             * Format: uuid
+             * @description A bank or cash journal
+             */
+            journalId: string;
+            /** Format: uuid */
+            partnerId: string;
+            reference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["Payment"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/payments/{id}": {
+    /** A payment and what it paid */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Payment"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
           content: {
             "application/json": components["schemas"]["Problem"];
           };
@@ -970,6 +1783,55 @@ export interface paths {
         };
         /** @description Default Response */
         422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/reports/aged-balance": {
+    /** Aged receivables or payables per partner on a date: not due, 1–30, 31–60, 61–90, over 90 days */
+    get: {
+      parameters: {
+        query: {
+          kind: "receivable" | "payable";
+          asOf: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["AgedBalance"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
           content: {
             "application/json": components["schemas"]["Problem"];
           };
@@ -1125,10 +1987,25 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            bic?: string | null;
+            city?: string | null;
+            countryCode?: string | null;
+            email?: string | null;
+            iban?: string | null;
+            legalName?: string | null;
             /** @description Nothing dated on or before it can be posted */
             lockDate?: string | null;
+            peppolEndpointId?: string | null;
+            peppolEndpointScheme?: string | null;
+            phone?: string | null;
+            postalCode?: string | null;
+            region?: string | null;
+            registrationId?: string | null;
+            street?: string | null;
+            street2?: string | null;
             /** @enum {string} */
             taxRounding?: "per_line" | "global";
+            vatId?: string | null;
             version: number;
           };
         };
@@ -4472,19 +5349,49 @@ export interface components {
       startDate: string;
     };
     AccountingSettings: {
+      bic: string | null;
       chartTemplate: string;
+      city: string | null;
+      countryCode: string | null;
       currencyCode: string;
+      email: string | null;
+      iban: string | null;
+      legalName: string | null;
       lockDate: string | null;
+      peppolEndpointId: string | null;
+      peppolEndpointScheme: string | null;
+      phone: string | null;
+      postalCode: string | null;
+      region: string | null;
+      registrationId: string | null;
+      street: string | null;
+      street2: string | null;
       /** @enum {string} */
       taxRounding: "per_line" | "global";
+      vatId: string | null;
       version: number;
     };
     AccountingSettingsInput: {
+      bic: string | null;
       chartTemplate: string;
+      city: string | null;
+      countryCode: string | null;
       currencyCode: string;
+      email: string | null;
+      iban: string | null;
+      legalName: string | null;
       lockDate: string | null;
+      peppolEndpointId: string | null;
+      peppolEndpointScheme: string | null;
+      phone: string | null;
+      postalCode: string | null;
+      region: string | null;
+      registrationId: string | null;
+      street: string | null;
+      street2: string | null;
       /** @enum {string} */
       taxRounding: "per_line" | "global";
+      vatId: string | null;
       version: number;
     };
     AccountInput: {
@@ -4512,6 +5419,70 @@ export interface components {
       /** Format: uuid */
       accountId: string;
       purpose: string;
+    };
+    AgedBalance: {
+      asOf: string;
+      currencyCode: string;
+      /** @enum {string} */
+      kind: "receivable" | "payable";
+      partners: {
+          days1to30: string;
+          days31to60: string;
+          days61to90: string;
+          minor: {
+            days1to30: number;
+            days31to60: number;
+            days61to90: number;
+            notDue: number;
+            over90: number;
+          };
+          notDue: string;
+          over90: string;
+          /** Format: uuid */
+          partnerId: string;
+          total: string;
+          totalMinor: number;
+        }[];
+      totals: {
+        days1to30: number;
+        days31to60: number;
+        days61to90: number;
+        notDue: number;
+        over90: number;
+        totalMinor: number;
+      };
+    };
+    AgedBalanceInput: {
+      asOf: string;
+      currencyCode: string;
+      /** @enum {string} */
+      kind: "receivable" | "payable";
+      partners: {
+          days1to30: string;
+          days31to60: string;
+          days61to90: string;
+          minor: {
+            days1to30: number;
+            days31to60: number;
+            days61to90: number;
+            notDue: number;
+            over90: number;
+          };
+          notDue: string;
+          over90: string;
+          /** Format: uuid */
+          partnerId: string;
+          total: string;
+          totalMinor: number;
+        }[];
+      totals: {
+        days1to30: number;
+        days31to60: number;
+        days61to90: number;
+        notDue: number;
+        over90: number;
+        totalMinor: number;
+      };
     };
     ApiKey: {
       /** Format: date-time */
@@ -4587,6 +5558,18 @@ export interface components {
       sealSeq: number | null;
       sourceIp: string | null;
     };
+    BankAccount: {
+      bic?: string | null;
+      holder?: string | null;
+      /** @description IBAN, spaces allowed */
+      iban: string;
+    };
+    BankAccountInput: {
+      bic?: string | null;
+      holder?: string | null;
+      /** @description IBAN, spaces allowed */
+      iban: string;
+    };
     CreateApiKeyInput: {
       /** @default 90 */
       expiresInDays: number;
@@ -4600,6 +5583,10 @@ export interface components {
       permissions: string[];
     };
     CreatePartyInput: {
+      address?: components["schemas"]["PartyAddress"] | null;
+      bankAccounts?: components["schemas"]["BankAccount"][] | null;
+      /** @description Legal registration number (e.g. SIREN, HRB) */
+      companyRegistrationId?: string | null;
       email?: string | null;
       /** @default false */
       isCustomer: boolean;
@@ -4609,10 +5596,19 @@ export interface components {
       kind: "organisation" | "person";
       name: string;
       notes?: string | null;
+      /** @description Default days to pay */
+      paymentTermDays?: number | null;
+      /** @description Electronic address for e-invoices (BT-49) */
+      peppolEndpointId?: string | null;
+      peppolEndpointScheme?: string | null;
       phone?: string | null;
       taxId?: string | null;
     };
     CreatePartyInputInput: {
+      address?: components["schemas"]["PartyAddressInput"] | null;
+      bankAccounts?: components["schemas"]["BankAccountInput"][] | null;
+      /** @description Legal registration number (e.g. SIREN, HRB) */
+      companyRegistrationId?: string | null;
       email?: string | null;
       /** @default false */
       isCustomer?: boolean;
@@ -4622,6 +5618,11 @@ export interface components {
       kind: "organisation" | "person";
       name: string;
       notes?: string | null;
+      /** @description Default days to pay */
+      paymentTermDays?: number | null;
+      /** @description Electronic address for e-invoices (BT-49) */
+      peppolEndpointId?: string | null;
+      peppolEndpointScheme?: string | null;
       phone?: string | null;
       taxId?: string | null;
     };
@@ -4843,6 +5844,158 @@ export interface components {
       };
       to: string;
     };
+    Invoice: {
+      amountDue: string;
+      amountDueMinor: number;
+      buyerReference: string | null;
+      correctsInvoiceId: string | null;
+      creditorReference: string | null;
+      currencyCode: string;
+      dueDate: string | null;
+      entryId: string | null;
+      exchangeRate: string | null;
+      /** Format: uuid */
+      id: string;
+      invoiceDate: string | null;
+      /** Format: uuid */
+      journalId: string;
+      /** @enum {string} */
+      kind: "customer_invoice" | "customer_credit_note" | "vendor_bill" | "vendor_refund";
+      lines: ({
+          /** Format: uuid */
+          accountId: string;
+          description: string;
+          discountPercent: string;
+          gtin: string | null;
+          /** Format: uuid */
+          id: string;
+          lineNo: number;
+          net: string;
+          netMinor: number;
+          quantity: string;
+          sku: string | null;
+          tax: string;
+          taxIds: string[];
+          taxMinor: number;
+          unitCode: string;
+          unitPrice: string;
+          variantId: string | null;
+          vatCategory: string;
+          vatRatePercent: string | null;
+        })[];
+      net: string;
+      netMinor: number;
+      note: string | null;
+      number: string | null;
+      /** Format: uuid */
+      partnerId: string;
+      /**
+       * @description not_due while a draft
+       * @enum {string}
+       */
+      paymentState: "not_due" | "unpaid" | "partial" | "paid";
+      paymentTermDays: number | null;
+      reference: string | null;
+      /** @enum {string} */
+      state: "draft" | "posted" | "cancelled";
+      tax: string;
+      taxes: ({
+          /** Format: uuid */
+          accountId: string;
+          amount: string;
+          amountMinor: number;
+          base: string;
+          baseMinor: number;
+          code: string;
+          exemptionReason: string | null;
+          exemptionReasonCode: string | null;
+          name: string;
+          ratePercent: string | null;
+          /** Format: uuid */
+          taxId: string;
+          vatCategory: string;
+        })[];
+      taxMinor: number;
+      total: string;
+      totalMinor: number;
+      version: number;
+    };
+    InvoiceInput: {
+      amountDue: string;
+      amountDueMinor: number;
+      buyerReference: string | null;
+      correctsInvoiceId: string | null;
+      creditorReference: string | null;
+      currencyCode: string;
+      dueDate: string | null;
+      entryId: string | null;
+      exchangeRate: string | null;
+      /** Format: uuid */
+      id: string;
+      invoiceDate: string | null;
+      /** Format: uuid */
+      journalId: string;
+      /** @enum {string} */
+      kind: "customer_invoice" | "customer_credit_note" | "vendor_bill" | "vendor_refund";
+      lines: ({
+          /** Format: uuid */
+          accountId: string;
+          description: string;
+          discountPercent: string;
+          gtin: string | null;
+          /** Format: uuid */
+          id: string;
+          lineNo: number;
+          net: string;
+          netMinor: number;
+          quantity: string;
+          sku: string | null;
+          tax: string;
+          taxIds: string[];
+          taxMinor: number;
+          unitCode: string;
+          unitPrice: string;
+          variantId: string | null;
+          vatCategory: string;
+          vatRatePercent: string | null;
+        })[];
+      net: string;
+      netMinor: number;
+      note: string | null;
+      number: string | null;
+      /** Format: uuid */
+      partnerId: string;
+      /**
+       * @description not_due while a draft
+       * @enum {string}
+       */
+      paymentState: "not_due" | "unpaid" | "partial" | "paid";
+      paymentTermDays: number | null;
+      reference: string | null;
+      /** @enum {string} */
+      state: "draft" | "posted" | "cancelled";
+      tax: string;
+      taxes: ({
+          /** Format: uuid */
+          accountId: string;
+          amount: string;
+          amountMinor: number;
+          base: string;
+          baseMinor: number;
+          code: string;
+          exemptionReason: string | null;
+          exemptionReasonCode: string | null;
+          name: string;
+          ratePercent: string | null;
+          /** Format: uuid */
+          taxId: string;
+          vatCategory: string;
+        })[];
+      taxMinor: number;
+      total: string;
+      totalMinor: number;
+      version: number;
+    };
     /** @description A background job of your company and where it stands */
     Job: {
       attempts: number;
@@ -5051,8 +6204,50 @@ export interface components {
       token: string;
       tokenPrefix: string;
     };
+    OpenItem: {
+      /** Format: uuid */
+      accountId: string;
+      amountCurrencyMinor: number;
+      amountMinor: number;
+      currencyCode: string;
+      date: string;
+      dueDate: string | null;
+      /** Format: uuid */
+      entryId: string;
+      entryNumber: string | null;
+      /** Format: uuid */
+      lineId: string;
+      partnerId: string | null;
+      residualCurrencyMinor: number;
+      residualMinor: number;
+      /** @enum {string} */
+      side: "debit" | "credit";
+    };
+    OpenItemInput: {
+      /** Format: uuid */
+      accountId: string;
+      amountCurrencyMinor: number;
+      amountMinor: number;
+      currencyCode: string;
+      date: string;
+      dueDate: string | null;
+      /** Format: uuid */
+      entryId: string;
+      entryNumber: string | null;
+      /** Format: uuid */
+      lineId: string;
+      partnerId: string | null;
+      residualCurrencyMinor: number;
+      residualMinor: number;
+      /** @enum {string} */
+      side: "debit" | "credit";
+    };
     Party: {
+      address: components["schemas"]["PartyAddress"] | null;
       archived: boolean;
+      /** @description Null when your role may not see bank details */
+      bankAccounts: components["schemas"]["BankAccount"][] | null;
+      companyRegistrationId: string | null;
       /** Format: date-time */
       createdAt: string;
       email: string | null;
@@ -5064,14 +6259,37 @@ export interface components {
       kind: "organisation" | "person";
       name: string;
       notes: string | null;
+      paymentTermDays: number | null;
+      peppolEndpointId: string | null;
+      peppolEndpointScheme: string | null;
       phone: string | null;
       taxId: string | null;
       /** Format: date-time */
       updatedAt: string;
       version: number;
     };
+    PartyAddress: {
+      city?: string | null;
+      countryCode: string;
+      postalCode?: string | null;
+      region?: string | null;
+      street?: string | null;
+      street2?: string | null;
+    };
+    PartyAddressInput: {
+      city?: string | null;
+      countryCode: string;
+      postalCode?: string | null;
+      region?: string | null;
+      street?: string | null;
+      street2?: string | null;
+    };
     PartyInput: {
+      address: components["schemas"]["PartyAddressInput"] | null;
       archived: boolean;
+      /** @description Null when your role may not see bank details */
+      bankAccounts: components["schemas"]["BankAccountInput"][] | null;
+      companyRegistrationId: string | null;
       /** Format: date-time */
       createdAt: string;
       email: string | null;
@@ -5083,11 +6301,66 @@ export interface components {
       kind: "organisation" | "person";
       name: string;
       notes: string | null;
+      paymentTermDays: number | null;
+      peppolEndpointId: string | null;
+      peppolEndpointScheme: string | null;
       phone: string | null;
       taxId: string | null;
       /** Format: date-time */
       updatedAt: string;
       version: number;
+    };
+    Payment: {
+      allocations: ({
+          amount: string;
+          amountMinor: number;
+          invoiceId: string | null;
+        })[];
+      amount: string;
+      amountMinor: number;
+      currencyCode: string;
+      date: string;
+      /** @enum {string} */
+      direction: "inbound" | "outbound";
+      /** Format: uuid */
+      entryId: string;
+      entryNumber: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      journalId: string;
+      /** Format: uuid */
+      partnerId: string;
+      reference: string | null;
+      /** @description What of it is not matched to any invoice yet (partner credit) */
+      unallocated: string;
+      unallocatedMinor: number;
+    };
+    PaymentInput: {
+      allocations: ({
+          amount: string;
+          amountMinor: number;
+          invoiceId: string | null;
+        })[];
+      amount: string;
+      amountMinor: number;
+      currencyCode: string;
+      date: string;
+      /** @enum {string} */
+      direction: "inbound" | "outbound";
+      /** Format: uuid */
+      entryId: string;
+      entryNumber: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      journalId: string;
+      /** Format: uuid */
+      partnerId: string;
+      reference: string | null;
+      /** @description What of it is not matched to any invoice yet (partner credit) */
+      unallocated: string;
+      unallocatedMinor: number;
     };
     PostMovesInput: {
       moves: ({
@@ -5462,7 +6735,11 @@ export interface components {
       };
     };
     UpdatePartyInput: {
+      address?: components["schemas"]["PartyAddress"] | null;
       archived?: boolean;
+      bankAccounts?: components["schemas"]["BankAccount"][] | null;
+      /** @description Legal registration number (e.g. SIREN, HRB) */
+      companyRegistrationId?: string | null;
       email?: string | null;
       isCustomer?: boolean;
       isSupplier?: boolean;
@@ -5470,13 +6747,22 @@ export interface components {
       kind?: "organisation" | "person";
       name?: string;
       notes?: string | null;
+      /** @description Default days to pay */
+      paymentTermDays?: number | null;
+      /** @description Electronic address for e-invoices (BT-49) */
+      peppolEndpointId?: string | null;
+      peppolEndpointScheme?: string | null;
       phone?: string | null;
       taxId?: string | null;
       /** @description The version you last read; a stale version is a 409. */
       version: number;
     };
     UpdatePartyInputInput: {
+      address?: components["schemas"]["PartyAddressInput"] | null;
       archived?: boolean;
+      bankAccounts?: components["schemas"]["BankAccountInput"][] | null;
+      /** @description Legal registration number (e.g. SIREN, HRB) */
+      companyRegistrationId?: string | null;
       email?: string | null;
       isCustomer?: boolean;
       isSupplier?: boolean;
@@ -5484,6 +6770,11 @@ export interface components {
       kind?: "organisation" | "person";
       name?: string;
       notes?: string | null;
+      /** @description Default days to pay */
+      paymentTermDays?: number | null;
+      /** @description Electronic address for e-invoices (BT-49) */
+      peppolEndpointId?: string | null;
+      peppolEndpointScheme?: string | null;
       phone?: string | null;
       taxId?: string | null;
       /** @description The version you last read; a stale version is a 409. */

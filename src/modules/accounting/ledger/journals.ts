@@ -4,6 +4,7 @@ import type { Executor } from '../../../platform/db/database.ts';
 import { pgErrorOf } from '../../../platform/db/pg-error.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { newId } from '../../../platform/ids.ts';
+import { isValidIban, normaliseIban } from '../../../shared/iban.ts';
 import type { CreateJournalInput, Journal } from '../contracts.ts';
 import { AccountingErrors } from '../errors.ts';
 import { getAccount } from './accounts.ts';
@@ -40,6 +41,11 @@ export async function createJournal(tx: Tx, input: CreateJournalInput): Promise<
       );
     }
   }
+  if (input.bankIban && !isValidIban(input.bankIban)) {
+    throw AccountingErrors.iban_invalid(`${input.bankIban} is not a valid IBAN`, [
+      { path: 'bankIban', message: 'not a valid IBAN' },
+    ]);
+  }
   const [row] = await tx.db
     .insert(accountingJournals)
     .values({
@@ -49,7 +55,7 @@ export async function createJournal(tx: Tx, input: CreateJournalInput): Promise<
       name: input.name,
       type: input.type,
       defaultAccountId: input.defaultAccountId ?? null,
-      bankIban: input.bankIban ? input.bankIban.replace(/\s+/g, '').toUpperCase() : null,
+      bankIban: input.bankIban ? normaliseIban(input.bankIban) : null,
       currencyCode: input.currencyCode ?? null,
       createdBy: tx.ctx.actor.id,
       updatedBy: tx.ctx.actor.id,

@@ -62,6 +62,22 @@ export const accountingSettings = pgTable(
       .default('per_line'),
     /** Nothing dated on or before this day may be posted, by anyone. */
     lockDate: date('lock_date'),
+    // The company as its invoices present it (EN 16931 seller, BG-4).
+    legalName: text('legal_name'),
+    vatId: text('vat_id'),
+    registrationId: text('registration_id'),
+    street: text('street'),
+    street2: text('street2'),
+    city: text('city'),
+    postalCode: text('postal_code'),
+    region: text('region'),
+    countryCode: char('country_code', { length: 2 }),
+    email: text('email'),
+    phone: text('phone'),
+    iban: text('iban'),
+    bic: text('bic'),
+    peppolEndpointId: text('peppol_endpoint_id'),
+    peppolEndpointScheme: text('peppol_endpoint_scheme'),
     ...auditColumns(),
   },
   (t) => [

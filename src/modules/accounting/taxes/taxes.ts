@@ -235,3 +235,16 @@ export async function appliedTaxes(
     accountId: tax.accountId!,
   }));
 }
+
+/** Each tax id's applied taxes (a group's members, or the tax itself), for documents' lines. */
+export async function appliedTaxesById(
+  db: Executor,
+  companyId: string,
+  taxIds: readonly string[],
+  scope: 'sale' | 'purchase',
+): Promise<Map<string, AppliedTax[]>> {
+  const unique = [...new Set(taxIds)];
+  const byId = new Map<string, AppliedTax[]>();
+  for (const id of unique) byId.set(id, await appliedTaxes(db, companyId, [id], scope));
+  return byId;
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { INVOICE_KINDS } from './schema.ts';
+
+const isoDate = z.iso.date().describe('YYYY-MM-DD');
+const decimal = (what: string, scale = 6) =>
+  z.string().regex(new RegExp(`^\\d{1,14}(\\.\\d{1,${scale}})?$`), `${what}: a decimal number such as 12.5`);
+
+export const InvoiceKind = z.enum(INVOICE_KINDS);
+
+export const InvoiceLineInput = z
+  .object({
+    description: z.string().trim().min(1).max(1000),
+    quantity: decimal('quantity').refine((v) => /[1-9]/.test(v), 'must be greater than zero'),
+    unitPrice: decimal('unitPrice'),
+    discountPercent: decimal('discountPercent', 4).optional(),
+    unitCode: z
+      .string()
+      .regex(/^[A-Z0-9]{1,3}$/, 'a UN/ECE Rec 20 code such as C62 or KGM')
+      .optional(),
+    accountId: z.uuid().optional().describe('Defaults to the revenue (sales) or purchase expense account'),
+    taxIds: z.array(z.uuid()).max(5).optional(),
+    variantId: z.uuid().nullish(),
+    sku: z.string().trim().max(100).nullish(),
+    gtin: z
+      .string()
+      .regex(/^\d{8,14}$/, 'a GTIN of 8 to 14 digits')
+      .nullish(),
+  })
+  .strict();
+export type InvoiceLineInput = z.infer<typeof InvoiceLineInput>;
+
+const headerFields = {
+  partnerId: z.uuid(),
+  journalId: z.uuid().optional().describe('Defaults to the first sales or purchase journal'),
+  invoiceDate: isoDate.nullish(),
+  dueDate: isoDate.nullish().describe('Defaults to the invoice date plus the payment terms'),
+  paymentTermDays: z.number().int().min(0).max(365).nullish(),
+  currencyCode: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  reference: z.string().trim().max(100).nullish(),
+  buyerReference: z.string().trim().max(100).nullish(),
+  note: z.string().max(5000).nullish(),
+};
+
+export const CreateInvoiceInput = z
+  .object({
+    kind: InvoiceKind,
+    ...headerFields,
+    correctsInvoiceId: z.uuid().nullish().describe('For a credit note or refund: the document it corrects'),
+    lines: z.array(InvoiceLineInput).min(1).max(1000),
+  })
+  .strict();
+export type CreateInvoiceInput = z.infer<typeof CreateInvoiceInput>;
+
+export const UpdateInvoiceInput = z
+  .object({
+    version: z.number().int().min(1),
+    ...headerFields,
+    partnerId: z.uuid().optional(),
+    lines: z.array(InvoiceLineInput).min(1).max(1000).optional(),
+  })
+  .strict();
+export type UpdateInvoiceInput = z.infer<typeof UpdateInvoiceInput>;
+
+export const InvoiceLine = z.object({
+  id: z.uuid(),
+  lineNo: z.number().int(),
+  description: z.string(),
+  quantity: z.string(),
+  unitCode: z.string(),
+  unitPrice: z.string(),
+  discountPercent: z.string(),
+  accountId: z.uuid(),
+  taxIds: z.array(z.uuid()),
+  vatCategory: z.string(),
+  vatRatePercent: z.string().nullable(),
+  variantId: z.uuid().nullable(),
+  sku: z.string().nullable(),
+  gtin: z.string().nullable(),
+  net: z.string(),
+  tax: z.string(),
+  netMinor: z.number().int(),
+  taxMinor: z.number().int(),
+});
+
+export const InvoiceTax = z.object({
+  taxId: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  vatCategory: z.string(),
+  ratePercent: z.string().nullable(),
+  exemptionReason: z.string().nullable(),
+  exemptionReasonCode: z.string().nullable(),
+  accountId: z.uuid(),
+  base: z.string(),
+  amount: z.string(),
+  baseMinor: z.number().int(),
+  amountMinor: z.number().int(),
+});
+
+export const Invoice = z
+  .object({
+    id: z.uuid(),
+    kind: InvoiceKind,
+    state: z.enum(['draft', 'posted', 'cancelled']),
+    paymentState: z.enum(['not_due', 'unpaid', 'partial', 'paid']).describe('not_due while a draft'),
+    number: z.string().nullable(),
+    partnerId: z.uuid(),
+    journalId: z.uuid(),
+    invoiceDate: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    paymentTermDays: z.number().int().nullable(),
+    currencyCode: z.string(),
+    exchangeRate: z.string().nullable(),
+    reference: z.string().nullable(),
+    buyerReference: z.string().nullable(),
+    note: z.string().nullable(),
+    creditorReference: z.string().nullable(),
+    correctsInvoiceId: z.uuid().nullable(),
+    entryId: z.uuid().nullable(),
+    net: z.string(),
+    tax: z.string(),
+    total: z.string(),
+    amountDue: z.string(),
+    netMinor: z.number().int(),
+    taxMinor: z.number().int(),
+    totalMinor: z.number().int(),
+    amountDueMinor: z.number().int(),
+    lines: z.array(InvoiceLine),
+    taxes: z.array(InvoiceTax),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Invoice' });
+export type Invoice = z.infer<typeof Invoice>;
+
+export const InvoiceListQueryShape = {
+  kind: InvoiceKind.optional(),
+  state: z.enum(['draft', 'posted', 'cancelled']).optional(),
+  partnerId: z.uuid().optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+};
