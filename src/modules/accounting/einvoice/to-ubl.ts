@@ -53,6 +53,7 @@ function headerXml(doc: InvoiceDocument, profile: UblProfile): (XmlElement | nul
   ];
 }
 
+// Without payment means a credit note has nowhere to carry its due date (BT-9), so it is left out.
 function paymentXml(doc: InvoiceDocument, payment: DocumentPayment | null): (XmlElement | null)[] {
   if (!payment) return [];
   const { account, directDebit } = payment;

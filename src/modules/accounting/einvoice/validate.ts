@@ -92,7 +92,14 @@ export function createEn16931Validator(options: En16931ValidatorOptions): En1693
   const sefOf = (layer: Layer): Promise<SefNode> => {
     const xsltPath = paths[layer];
     if (!xsltPath) throw EinvoiceErrors.einvoice_rules_not_configured(`No ${layer} rules are configured`);
-    if (!loaded.has(layer)) loaded.set(layer, cachedSef(xsltPath, options.cacheDir));
+    if (!loaded.has(layer)) {
+      // A failed compile (a full disk, say) is not remembered: the next document tries again.
+      const sef = cachedSef(xsltPath, options.cacheDir).catch((error: unknown) => {
+        loaded.delete(layer);
+        throw error;
+      });
+      loaded.set(layer, sef);
+    }
     return loaded.get(layer)!;
   };
   const layersFor = (rules: RuleSet, source: unknown): Layer[] => {
