@@ -31,6 +31,14 @@ export type DocumentParty = {
   endpoint: { id: string; scheme: string } | null;
   address: DocumentAddress;
   contact: { name: string | null; phone: string | null; email: string | null } | null;
+  // Optional so that documents built before it existed stay valid: BR-S-02 and its siblings accept
+  // a tax registration id in place of a VAT id, which small sellers often have instead.
+  /** Seller tax registration id (not a VAT id), BT-32. */
+  taxRegistrationId?: string | null;
+  // Optional: BR-CO-26 accepts a seller identifier in place of a VAT or registration id, which
+  // public bodies without either use.
+  /** Party identifiers, BT-29 (seller, repeats; scheme "SEPA" is the creditor id BT-90) / BT-46 (buyer). */
+  identifiers?: { id: string; scheme: string | null }[];
 };
 
 export type DocumentLine = {
@@ -68,6 +76,12 @@ export type DocumentAllowanceCharge = {
   reasonCode: string | null;
   /** Only on document-level allowances and charges (BT-95/102): the VAT they fall under. */
   vat?: { category: VatCategoryCode; ratePercent: string | null };
+  // Optional: the base and percentage a reader may recompute the amount from (Peppol R040-R042
+  // require both or neither, and amount = base × percent / 100).
+  /** BT-93/100/137/142 */
+  baseAmount?: string | null;
+  /** BT-94/101/138/143 */
+  percent?: string | null;
 };
 
 export type VatBreakdown = {
@@ -113,11 +127,39 @@ export type DocumentPayment = {
   account: { iban: string; name: string | null; bic: string | null } | null;
   /** BT-20, in words ("30 days net"). */
   terms: string | null;
+  // Optional: Peppol refuses a direct debit (means 49 or 59) without its mandate (PEPPOL-EN16931-R061).
+  /** Direct debit: mandate reference BT-89 and debited account BT-91. */
+  directDebit?: { mandateId: string; debitedAccount: string | null } | null;
+};
+
+// The optional parts below were added for the UBL e-invoice; a document without them is what it was.
+
+/** Seller tax representative, BG-11: required where the seller has no VAT id of its own in the buyer's country. */
+export type DocumentTaxRepresentative = {
+  /** BT-62 */
+  name: string;
+  /** BT-63 */
+  vatId: string;
+  address: DocumentAddress;
+};
+
+/** Deliver-to information, BG-13/BG-15: an intra-community supply (K) must name the country delivered to (BR-IC-12). */
+export type DocumentDelivery = {
+  /** BT-70 */
+  partyName: string | null;
+  /** BT-71, with its scheme (e.g. a GLN with 0088). */
+  locationId: { id: string; scheme: string | null } | null;
+  /** BG-15 */
+  address: DocumentAddress | null;
 };
 
 export type InvoiceDocument = {
   /** 380 commercial invoice or 381 credit note (BT-3). */
   kind: 'invoice' | 'credit_note';
+  /** The exact UNCL 1001 code of BT-3 when it is not the default of its kind (e.g. 384 corrected invoice, 389 self-billed). */
+  typeCode?: string | null;
+  /** BT-23, the business process (cbc:ProfileID), when the document names one; Peppol exports write Peppol's. */
+  businessProcess?: string | null;
   /** BT-1 */
   number: string;
   /** BT-2, YYYY-MM-DD. */
@@ -136,6 +178,10 @@ export type InvoiceDocument = {
   precedingInvoice: { number: string; issueDate: string | null } | null;
   /** BT-22 */
   note: string | null;
+  /** Invoicing period, BG-14 (BT-73, BT-74), YYYY-MM-DD; K needs it or the delivery date (BR-IC-11). */
+  invoicePeriod?: { start: string | null; end: string | null } | null;
+  delivery?: DocumentDelivery | null;
+  taxRepresentative?: DocumentTaxRepresentative | null;
   seller: DocumentParty;
   buyer: DocumentParty;
   payment: DocumentPayment | null;
