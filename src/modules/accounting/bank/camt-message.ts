@@ -87,9 +87,8 @@ function formatOf(root: XmlNode, declared: CamtFormat | undefined): CamtFormat {
 function decodeXml(bytes: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']/i.exec(head)?.[1]?.toLowerCase();
-  if (declared && SINGLE_BYTE_ENCODINGS.has(declared)) {
-    return new TextDecoder(declared).decode(bytes);
-  }
+  if (declared === 'iso-8859-15') return new TextDecoder('iso-8859-15').decode(bytes);
+  if (declared && WINDOWS_1252_LABELS.has(declared)) return decodeText(bytes, 'windows-1252');
   if (declared && !/^(utf-8|utf8|us-ascii|ascii|utf-16)$/.test(declared)) {
     throw new StatementParseError(`The XML declares the encoding ${declared}, which is not read here`, 1);
   }
@@ -97,7 +96,7 @@ function decodeXml(bytes: Uint8Array): string {
   return decodeText(bytes, isValidUtf8(bytes) || declared !== undefined ? 'utf-8' : 'windows-1252');
 }
 
-const SINGLE_BYTE_ENCODINGS = new Set(['iso-8859-1', 'latin1', 'windows-1252', 'cp1252', 'iso-8859-15']);
+const WINDOWS_1252_LABELS = new Set(['iso-8859-1', 'latin1', 'windows-1252', 'cp1252']);
 
 function elementLines(text: string, name: string): number[] {
   const lines: number[] = [];
