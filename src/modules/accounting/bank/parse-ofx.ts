@@ -47,10 +47,11 @@ function findStatements(ofx: OfxElement): OfxElement[] {
   const failures: string[] = [];
   for (const path of STATEMENT_PATHS) {
     for (const wrapper of ofxChildren(ofxChild(ofx, path.messages), path.wrapper)) {
-      const statement = ofxChild(wrapper, path.statement);
+      // One statement per wrapper is the standard; some converters put several in one.
+      const found = ofxChildren(wrapper, path.statement);
       const status = ofxChild(wrapper, 'STATUS');
-      if (statement) statements.push(statement);
-      else if (status && isError(status)) failures.push(describeStatus(status));
+      statements.push(...found);
+      if (found.length === 0 && status && isError(status)) failures.push(describeStatus(status));
     }
   }
   if (statements.length > 0) return statements;
