@@ -19,7 +19,7 @@ export type DetailFacts = {
 // Placeholders banks and payers write where a reference is mandatory but there is none.
 const NO_REFERENCE = new Set(['NOTPROVIDED', 'NOT PROVIDED', 'NONREF', 'NONE', 'N/A', '']);
 
-export function reference(value: string | null): string | null {
+export function meaningfulReference(value: string | null): string | null {
   return value === null || NO_REFERENCE.has(value.toUpperCase()) ? null : value;
 }
 
@@ -28,8 +28,8 @@ export function readDetail(detail: XmlNode, isCredit: boolean): DetailFacts {
   const refs = child(detail, 'Refs');
   const parties = child(detail, 'RltdPties');
   const side = isCredit ? 'Dbtr' : 'Cdtr';
-  const endToEndId = reference(text(refs, 'EndToEndId'));
-  const bankReference = reference(text(refs, 'AcctSvcrRef'));
+  const endToEndId = meaningfulReference(text(refs, 'EndToEndId'));
+  const bankReference = meaningfulReference(text(refs, 'AcctSvcrRef'));
   return {
     counterpartyName: partyName(child(parties, side)) ?? partyName(child(parties, `Ultmt${side}`)),
     counterpartyIban: accountIban(child(parties, `${side}Acct`)),
@@ -42,8 +42,8 @@ export function readDetail(detail: XmlNode, isCredit: boolean): DetailFacts {
     keyReference:
       bankReference ??
       endToEndId ??
-      reference(text(refs, 'TxId')) ??
-      reference(text(refs, 'InstrId')) ??
+      meaningfulReference(text(refs, 'TxId')) ??
+      meaningfulReference(text(refs, 'InstrId')) ??
       text(refs, 'UETR'),
     amount: detailAmount(detail),
   };

@@ -1,6 +1,6 @@
 import { decimalToMinorExact, negateMinor } from './amounts.ts';
 import { requireAmount } from './camt-balances.ts';
-import { type DetailFacts, readDetail, reference, transactionCode } from './camt-details.ts';
+import { type DetailFacts, meaningfulReference, readDetail, transactionCode } from './camt-details.ts';
 import { dateFromXml } from './dates.ts';
 import type { LineDraft } from './statement-draft.ts';
 import { StatementParseError } from './statement-parse-error.ts';
@@ -64,8 +64,8 @@ function entryBase(entry: XmlNode, context: EntryContext, currency: string): Ent
       `${context.where}: no BookgDt; dated ${bookingDate} by its ${valueDate ? 'value date' : 'message date'}`,
     );
   }
-  const servicerRef = reference(text(entry, 'AcctSvcrRef'));
-  const entryRef = reference(text(entry, 'NtryRef'));
+  const servicerRef = meaningfulReference(text(entry, 'AcctSvcrRef'));
+  const entryRef = meaningfulReference(text(entry, 'NtryRef'));
   const rvsl = text(entry, 'RvslInd');
   return {
     entry,

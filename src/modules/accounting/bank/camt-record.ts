@@ -1,4 +1,5 @@
 import { isValidIban, normaliseIban } from '../../../shared/iban.ts';
+import { isKnownCurrency } from '../../../shared/money.ts';
 import { bookedBalanceCurrency, pickBalance, readBalances } from './camt-balances.ts';
 import { entryLines } from './camt-entry.ts';
 import { dateFromXml } from './dates.ts';
@@ -94,11 +95,17 @@ function readAccount(record: XmlNode, where: string, problems: ProblemList): Sta
     problems.add(null, `${where}: Acct/Id (IBAN or Othr/Id) is missing`);
   }
   const servicer = child(account, 'Svcr', 'FinInstnId');
+  const currency = text(account, 'Ccy');
+  if (currency !== null && !isKnownCurrency(currency)) {
+    problems.add(null, `${where}: Acct/Ccy ${JSON.stringify(currency)} is not a known ISO 4217 currency`);
+  }
+  // Some banks give the IBAN as a proprietary identification (Othr/Id); it is still the IBAN.
+  const accountIban = iban ?? (other !== null && isValidIban(other) ? other : null);
   return {
-    iban: iban === null ? null : normaliseIban(iban),
+    iban: accountIban === null ? null : normaliseIban(accountIban),
     number: other,
     bic: text(servicer, 'BICFI') ?? text(servicer, 'BIC'),
-    currency: text(account, 'Ccy'),
+    currency,
   };
 }
 

@@ -144,6 +144,13 @@ describe('camt samples against genkgo/camt', () => {
       lines: [],
     });
     expect(onlyDate?.account.currency).toBe('RON');
+    const [v3] = parseCamt(sample('camt053.v3.xml'));
+    expect(v3?.account).toEqual({
+      iban: 'NL26VAYB8060476890',
+      number: 'NL26VAYB8060476890',
+      bic: 'KREDBEBB',
+      currency: 'EUR',
+    });
     const [v4] = parseCamt(sample('camt054.v4.xml'));
     expect(v4?.account).toMatchObject({ iban: 'CH2801234000123456789', bic: 'UBSWCHZH80A' });
   });

@@ -249,6 +249,15 @@ describe('parseCamt', () => {
     expect([...lines].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(lines);
   });
 
+  it('refuses an account currency that is not ISO 4217', () => {
+    const odd = camt([statement([])])
+      .toString()
+      .replace('<Ccy>EUR</Ccy>', '<Ccy>EURO</Ccy>');
+    expect(() => parseCamt(Buffer.from(odd))).toThrow(
+      'Stmt 1: Acct/Ccy "EURO" is not a known ISO 4217 currency',
+    );
+  });
+
   it('refuses a statement without Id or account, and an entry without status or amount', () => {
     const broken = camt([
       '<Stmt><Acct><Ccy>EUR</Ccy></Acct><Ntry><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry><Ntry><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry></Stmt>',

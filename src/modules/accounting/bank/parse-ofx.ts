@@ -67,9 +67,12 @@ function findStatements(ofx: OfxElement): OfxElement[] {
   throw new StatementParseError('The OFX file holds no bank or credit card statement');
 }
 
+// SEVERITY says it; a status without one is an error when its CODE is not 0 (success). Non-zero
+// codes with INFO or WARN severity are notices, not failures.
 function isError(status: OfxElement): boolean {
+  const severity = ofxValue(status, 'SEVERITY')?.toUpperCase() ?? null;
   const code = ofxValue(status, 'CODE');
-  return ofxValue(status, 'SEVERITY')?.toUpperCase() === 'ERROR' || (code !== null && code !== '0');
+  return severity === 'ERROR' || (severity === null && code !== null && code !== '0');
 }
 
 function describeStatus(status: OfxElement): string {
