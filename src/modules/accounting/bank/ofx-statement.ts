@@ -17,19 +17,10 @@ export function readOfxStatement(statement: OfxElement, problems: ProblemList): 
   if (accountId === null)
     problems.add(accountFrom?.line ?? statement.line, `${where}: the account has no ACCTID`);
   const list = ofxChild(statement, 'BANKTRANLIST');
-  const notes: string[] = [];
-  if (curdef === null)
-    notes.push('CURDEF is empty: each line takes the currency of its own CURRENCY aggregate');
   const lines = ofxChildren(list, 'STMTTRN').flatMap(
-    (transaction) => readTransaction(transaction, currency, problems) ?? [],
+    (item) => readTransaction(item, currency, problems) ?? [],
   );
-  const balanceCurrency =
-    currency ??
-    (new Set(lines.map((line) => line.currency)).size === 1 ? (lines[0]?.currency ?? null) : null);
-  const balances = (['LEDGERBAL', 'AVAILBAL'] as const).flatMap((type) => {
-    const read = problems.attempt(null, () => readBalance(ofxChild(statement, type), type, balanceCurrency));
-    return read ? [read] : [];
-  });
+  const balances = readBalances(statement, currency ?? singleCurrency(lines), problems);
   const ledger = balances.find((balance) => balance.type === 'LEDGERBAL');
   const dates = lines.map((line) => line.bookingDate).sort();
   return {
@@ -41,6 +32,7 @@ export function readOfxStatement(statement: OfxElement, problems: ProblemList): 
       bic: null,
       currency,
     },
+    // ACCTID alone may repeat across banks; the bank and branch ids make it one account.
     accountKey: [ofxValue(accountFrom, 'BANKID'), ofxValue(accountFrom, 'BRANCHID'), accountId]
       .filter(Boolean)
       .join('/'),
@@ -52,8 +44,25 @@ export function readOfxStatement(statement: OfxElement, problems: ProblemList): 
     fromDate: optionalDate(list, 'DTSTART', problems) ?? dates[0] ?? null,
     toDate: optionalDate(list, 'DTEND', problems) ?? dates.at(-1) ?? null,
     lines,
-    notes,
+    notes:
+      curdef === null ? ['CURDEF is empty: each line takes the currency of its own CURRENCY aggregate'] : [],
   };
+}
+
+function readBalances(
+  statement: OfxElement,
+  currency: string | null,
+  problems: ProblemList,
+): StatementBalance[] {
+  return (['LEDGERBAL', 'AVAILBAL'] as const).flatMap((type) => {
+    const read = problems.attempt(null, () => readBalance(ofxChild(statement, type), type, currency));
+    return read ? [read] : [];
+  });
+}
+
+function singleCurrency(lines: LineDraft[]): string | null {
+  const currencies = new Set(lines.map((line) => line.currency));
+  return currencies.size === 1 ? (lines[0]?.currency ?? null) : null;
 }
 
 // Every bad field of a transaction is reported, each with its own line.
