@@ -424,6 +424,33 @@ describe('CSV exports against csv2ofx', () => {
     expect([statement?.openingBalanceMinor, statement?.closingBalanceMinor]).toEqual([1138394, 1141394]);
   });
 
+  it('reads the Capital One card export (debit and credit columns) and a Xero journal (D-MMM-YY dates)', () => {
+    const [card] = parseCsv(file('csv/capitalone.csv'), {
+      ...base,
+      dateFormat: 'YYYY-MM-DD',
+      currency: 'USD',
+      columns: { date: 'Posted Date', debit: 'Debit', credit: 'Credit', counterparty: 'Description' },
+    });
+    expect(card?.lines.map((line) => [line.bookingDate, line.amountMinor, line.counterpartyName])).toEqual([
+      ['2016-01-02', -100000, 'Airplanes R Us'],
+      ['2016-01-02', 100000, 'CAPITAL ONE AUTOPAY PYMT'],
+    ]);
+    const [journal] = parseCsv(file('csv/xero.csv'), {
+      ...base,
+      dateFormat: 'D-MMM-YY',
+      currency: 'USD',
+      columns: { date: 'JournalDate', amount: 'NetAmount', text: 'Description', reference: 'Reference' },
+    });
+    expect(journal?.lines).toHaveLength(13);
+    expect(journal?.lines[0]).toMatchObject({
+      bookingDate: '2015-01-23',
+      amountMinor: -3600000,
+      structuredReference: 'INV-0001',
+    });
+    // Two identical journal lines (INV-0003, 15000 each) stay two lines with their own keys.
+    expect(journal?.lines[5]?.duplicateKey).not.toBe(journal?.lines[6]?.duplicateKey);
+  });
+
   it('reads the credit union export with CR-only line ends and two-digit years', () => {
     const [statement] = parseCsv(file('csv/creditunion.csv'), {
       ...base,
