@@ -57,6 +57,14 @@ describe('ISO 11649 creditor references', () => {
     expect(findCreditorReferences('no reference here, only RF and 18')).toEqual([]);
   });
 
+  it('returns both readings when a short word after a printed reference also makes a valid one', () => {
+    // Found by the property below: RF.. 792C UTO9 followed by "ok" is valid with and without it.
+    const reference = makeCreditorReference('792CUTO9');
+    const found = findCreditorReferences(`paid ${formatCreditorReference(reference)} ok`);
+    expect(found).toEqual([reference, `${reference}OK`]);
+    expect(found.every(isValidCreditorReference)).toBe(true);
+  });
+
   it('makes valid references from any base, which survive printing (property)', () => {
     fc.assert(
       fc.property(base, (b) => {

@@ -50,25 +50,28 @@ export function isValidCreditorReference(text: string): boolean {
  * The valid RF references found in free text such as a transfer's remittance line, in electronic
  * form and in order of appearance, without repeats. A reference may be printed with spaces; a
  * candidate is only ever cut where a word ends, so "RF18539007547034X" is not read as RF18….
+ * A printed reference followed by a short word ("RF.. 792C UTO9 ok") may, one time in 97, also
+ * read validly with the word; then both readings are returned, the shorter first.
  */
 export function findCreditorReferences(text: string): string[] {
   const found: string[] = [];
   const scanned = text.slice(0, MAX_SCANNED_TEXT_LENGTH);
   for (const match of scanned.matchAll(/(?<![A-Za-z0-9])RF\d{2}/gi)) {
-    const reference = longestValidReferenceAt(scanned, match.index);
-    if (reference && !found.includes(reference)) found.push(reference);
+    for (const reference of validReferencesAt(scanned, match.index)) {
+      if (!found.includes(reference)) found.push(reference);
+    }
   }
   return found;
 }
 
 // Reads the word at "RFdd" and, when it is a printed group of four, the following groups (four
-// characters each, the last one to four), and keeps the longest candidate whose check digits
-// hold. Words of other lengths end the reference, so "RF18539007547034 thanks" stays RF18….
-function longestValidReferenceAt(text: string, start: number): string | null {
+// characters each, the last one to four), keeping every candidate whose check digits hold. Words
+// of other lengths end the reference, so "RF18539007547034 thanks" stays RF18….
+function validReferencesAt(text: string, start: number): string[] {
   // Sticky: each word must begin exactly where the previous word and its one space ended.
   const nextWord = /([A-Za-z0-9]+)( ?)/y;
   nextWord.lastIndex = start;
-  let best: string | null = null;
+  const valid: string[] = [];
   let candidate = '';
   let previousLength = 0;
   for (let word = nextWord.exec(text); word; word = nextWord.exec(text)) {
@@ -76,11 +79,11 @@ function longestValidReferenceAt(text: string, start: number): string | null {
     const continuesGroups = candidate === '' || (previousLength === 4 && letters.length <= 4);
     if (!continuesGroups || candidate.length + letters.length > 4 + MAX_BASE_LENGTH) break;
     candidate += letters.toUpperCase();
-    if (isValidCreditorReference(candidate)) best = candidate;
+    if (isValidCreditorReference(candidate)) valid.push(candidate);
     if (word[2] !== ' ') break;
     previousLength = letters.length;
   }
-  return best;
+  return valid;
 }
 
 function electronicForm(text: string): string {
