@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseSecretKeys, type SecretKey } from './secret-box.ts';
@@ -45,6 +46,10 @@ const EnvSchema = z.object({
     }),
   TANDEM_EVENTS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   TANDEM_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  TANDEM_EINVOICE_PEPPOL_RULES: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || existsSync(v), { message: 'names no file' }),
   TANDEM_SECRET_KEY: z
     .string()
     .default('')
@@ -112,6 +117,8 @@ export type Config = {
   secretKeys: SecretKey[];
   /** How often the server chains new audit rows into the company hash chains. */
   auditSealIntervalMs: number;
+  /** Peppol BIS Billing's compiled Schematron (PEPPOL-EN16931-UBL.xslt): e-invoices are checked against it too. */
+  einvoicePeppolRules: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -144,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ? e.DATABASE_URL : undefined,
     databasePoolMax: e.DATABASE_POOL_MAX,
     dataDir: path.resolve(e.TANDEM_DATA_DIR),
+    einvoicePeppolRules: e.TANDEM_EINVOICE_PEPPOL_RULES ? path.resolve(e.TANDEM_EINVOICE_PEPPOL_RULES) : undefined,
     demo: e.TANDEM_DEMO,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.TANDEM_CORS_ORIGINS.split(',')

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Tx } from './db/tx.ts';
 import {
@@ -10,7 +11,7 @@ import {
 import type { ScheduleDefinition } from './jobs/define.ts';
 import type { FileStore } from './storage/file-store.ts';
 
-export type ModuleRouteOptions = { database: Database; files: FileStore };
+export type ModuleRouteOptions = { database: Database; files: FileStore; config?: Config };
 
 /** An invariant `tandem check` verifies; returns the violations it finds (empty when sound). */
 export type InvariantCheck = {
