@@ -61,4 +61,16 @@ export const AccountingErrors = defineErrors('accounting', {
   payment_not_found: { status: 404, title: 'No such payment' },
   payment_allocation_invalid: { status: 422, title: 'The payment cannot be allocated this way' },
   journal_type_invalid: { status: 422, title: 'This journal cannot be used here' },
+  statement_invalid: { status: 422, title: 'The bank file cannot be read' },
+  statement_wrong_account: { status: 422, title: 'The statement is for another bank account' },
+  statement_currency_mismatch: {
+    status: 422,
+    title: 'The statement is in another currency than the journal',
+  },
+  csv_mapping_required: { status: 422, title: 'A CSV file needs its bank’s mapping' },
+  csv_mapping_not_found: { status: 404, title: 'No such CSV mapping' },
+  bank_line_not_found: { status: 404, title: 'No such bank statement line' },
+  bank_line_not_open: { status: 409, title: 'The bank line is reconciled or ignored already' },
+  bank_line_split_invalid: { status: 422, title: 'The parts do not fit the bank line' },
+  rule_not_found: { status: 404, title: 'No such reconciliation rule' },
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FixtureFactory } from '../../platform/module.ts';
 import { createParty } from '../crm/index.ts';
+import { importStatement } from './bank/import-statement.ts';
 import { createInvoice } from './invoices/drafts.ts';
 import { postInvoice } from './invoices/post-invoice.ts';
 import { accountByCode } from './ledger/accounts.ts';
@@ -64,6 +65,16 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
   );
   const [allocation] = await tx.db
     .execute(sql`select id from accounting_allocations where company_id = ${companyId} limit 1`)
+    .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+  const camt = `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><GrpHdr><MsgId>FX</MsgId><CreDtTm>2026-03-06T10:00:00</CreDtTm></GrpHdr><Stmt><Id>FX</Id><CreDtTm>2026-03-06T10:00:00</CreDtTm><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct><Ntry><Amt Ccy="EUR">7.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-06</Dt></BookgDt><AcctSvcrRef>FX-1</AcctSvcrRef></Ntry></Stmt></BkToCstmrStmt></Document>`;
+  const statement = await importStatement(tx, {
+    journalId: bankJournal.id,
+    content: Buffer.from(camt).toString('base64'),
+    format: 'auto',
+    autoReconcile: false,
+  });
+  const [bankLine] = await tx.db
+    .execute(sql`select id from accounting_bank_statement_lines where company_id = ${companyId} limit 1`)
     .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
   const entryBody = {
     journalId: journal.id,
@@ -179,6 +190,24 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
         body: { debitLineId: debit!.lineId, creditLineId: credit!.lineId },
       },
       'POST /api/v1/accounting/allocations/:id/release': { params: { id: allocation!.id } },
+      'POST /api/v1/accounting/bank-statements/import': {
+        body: { journalId: bankJournal.id, content: Buffer.from(camt).toString('base64') },
+      },
+      'GET /api/v1/accounting/bank-statement-lines': { query: { journalId: bankJournal.id } },
+      'GET /api/v1/accounting/bank-statement-lines/:id/suggestions': { params: { id: bankLine!.id } },
+      'POST /api/v1/accounting/bank-statement-lines/:id/reconcile': {
+        params: { id: bankLine!.id },
+        body: { partnerId: customer.id },
+      },
+      'POST /api/v1/accounting/bank-statement-lines/:id/ignore': { params: { id: bankLine!.id } },
+      'GET /api/v1/accounting/reconciliation-rules': {},
+      'POST /api/v1/accounting/reconciliation-rules': {
+        body: { name: 'Intruder', textContains: 'fee', accountId: bank.id },
+      },
+      'GET /api/v1/accounting/bank-csv-mappings': {},
+      'POST /api/v1/accounting/bank-csv-mappings': {
+        namesNoRecord: 'saves a layout in the caller’s own company',
+      },
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
+import { bankRoutes } from './bank-routes.ts';
 import { invoiceRoutes } from './invoice-routes.ts';
 import { ledgerRoutes } from './ledger-routes.ts';
 import { paymentRoutes } from './payment-routes.ts';
@@ -10,4 +11,5 @@ export const accountingRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (a
   await app.register(reportRoutes, options);
   await app.register(invoiceRoutes, options);
   await app.register(paymentRoutes, options);
+  await app.register(bankRoutes, options);
 };

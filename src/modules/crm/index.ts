@@ -1,4 +1,4 @@
 // The crm module's public face: other modules import only from here.
 export type { CreatePartyInput, Party, UpdatePartyInput } from './contracts.ts';
 export { PartyCreated, PartyUpdated } from './events.ts';
-export { createParty, existingPartyIds, getParty, listParties, updateParty } from './service.ts';
+export { createParty, existingPartyIds, getParty, listParties, partyByIban, updateParty } from './service.ts';

@@ -1,4 +1,4 @@
-import { and, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { diffRecords } from '../../platform/audit/changes.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { escapeLike } from '../../platform/db/like.ts';
@@ -170,6 +170,16 @@ export async function existingPartyIds(
     .from(crmParties)
     .where(and(eq(crmParties.companyId, companyId), inArray(crmParties.id, [...new Set(ids)])));
   return new Set(rows.map((row) => row.id));
+}
+
+/** The party whose bank accounts include this IBAN (electronic form), if one does. */
+export async function partyByIban(db: Executor, companyId: string, iban: string): Promise<Party | undefined> {
+  const [row] = await db
+    .select()
+    .from(crmParties)
+    .where(and(eq(crmParties.companyId, companyId), sql`${crmParties.bankAccounts} @> ${JSON.stringify([{ iban }])}::jsonb`))
+    .limit(1);
+  return row ? toParty(row) : undefined;
 }
 
 /**

@@ -433,6 +433,512 @@ export interface paths {
       };
     };
   };
+  "/api/v1/accounting/bank-csv-mappings": {
+    /** Saved CSV layouts of banks */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["SavedCsvMapping"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Save a bank’s CSV layout */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            mapping: {
+              columns: {
+                amount?: string | number;
+                balance?: string | number;
+                bankReference?: string | number;
+                checkNumber?: string | number;
+                counterparty?: (string | number) | ((string | number)[]);
+                credit?: string | number;
+                currency?: string | number;
+                date: string | number;
+                debit?: string | number;
+                direction?: string | number;
+                iban?: string | number;
+                reference?: string | number;
+                text?: (string | number) | ((string | number)[]);
+                valueDate?: string | number;
+              };
+              currency: string;
+              dateFormat: string;
+              /** @enum {string} */
+              decimalSeparator: "." | ",";
+              /** @enum {string} */
+              delimiter: "," | ";" | "	" | ("|");
+              directionMarkers?: {
+                credit: string[];
+                debit: string[];
+              };
+              /** @enum {string} */
+              encoding: "utf-8" | "windows-1252" | "latin1";
+              hasHeader: boolean;
+              invertSign?: boolean;
+              skipFooterLines: number;
+              skipLines: number;
+              /** @enum {string} */
+              thousandsSeparator: "" | "." | "," | " " | "'";
+            };
+            name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["SavedCsvMapping"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/bank-statement-lines": {
+    /** Bank statement lines (open ones are what is left to reconcile) */
+    get: {
+      parameters: {
+        query?: {
+          journalId?: string;
+          statementId?: string;
+          state?: "open" | "reconciled" | "ignored";
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["BankStatementLine"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/bank-statement-lines/{id}/ignore": {
+    /** Leave a bank line out of reconciliation */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["BankStatementLine"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/bank-statement-lines/{id}/reconcile": {
+    /** Reconcile a bank line: the invoices it pays, parts booked to accounts */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * @description Parts booked straight to accounts (fees, a split); the rest goes to the partner
+             * @default []
+             */
+            counterparts?: {
+                /** Format: uuid */
+                accountId: string;
+                /** @description Part of the line’s money; negative for what the bank took off it (a fee) */
+                amount: string;
+                description?: string;
+              }[];
+            /** @default [] */
+            invoices?: {
+                amount?: string;
+                /** Format: uuid */
+                invoiceId: string;
+              }[];
+            /**
+             * Format: uuid
+             * @description Who paid or was paid; needed with invoices
+             */
+            partnerId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["BankStatementLine"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/bank-statement-lines/{id}/suggestions": {
+    /** Invoices that may explain a bank line, by reference, number and amount */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: {
+                  amountDue: string;
+                  amountDueMinor: number;
+                  /** Format: uuid */
+                  invoiceId: string;
+                  number: string;
+                  /** Format: uuid */
+                  partnerId: string;
+                  reasons: string[];
+                  /** @description 100: the payment quotes the invoice’s creditor reference */
+                  score: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/bank-statements/import": {
+    /** Import a bank statement (camt.052/053/054, OFX, or CSV with a mapping); lines already imported are skipped */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * @description Match lines by reference and rules right away
+             * @default true
+             */
+            autoReconcile?: boolean;
+            /** @description The file, base64-encoded (at most 20 MB decoded) */
+            content: string;
+            /** @description Or the mapping itself */
+            csvMapping?: {
+              columns: {
+                amount?: string | number;
+                balance?: string | number;
+                bankReference?: string | number;
+                checkNumber?: string | number;
+                counterparty?: (string | number) | ((string | number)[]);
+                credit?: string | number;
+                currency?: string | number;
+                date: string | number;
+                debit?: string | number;
+                direction?: string | number;
+                iban?: string | number;
+                reference?: string | number;
+                text?: (string | number) | ((string | number)[]);
+                valueDate?: string | number;
+              };
+              currency: string;
+              dateFormat: string;
+              /** @enum {string} */
+              decimalSeparator: "." | ",";
+              /** @enum {string} */
+              delimiter: "," | ";" | "	" | ("|");
+              directionMarkers?: {
+                credit: string[];
+                debit: string[];
+              };
+              /** @enum {string} */
+              encoding: "utf-8" | "windows-1252" | "latin1";
+              hasHeader: boolean;
+              invertSign?: boolean;
+              skipFooterLines: number;
+              skipLines: number;
+              /** @enum {string} */
+              thousandsSeparator: "" | "." | "," | " " | "'";
+            };
+            /**
+             * Format: uuid
+             * @description A saved CSV mapping (for CSV files)
+             */
+            csvMappingId?: string;
+            fileName?: string;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            format?: "auto" | "camt" | "camt.053" | "camt.052" | "camt.054" | "ofx" | "csv";
+            /**
+             * Format: uuid
+             * @description The bank journal the statement is for
+             */
+            journalId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["StatementImport"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/accounting/entries": {
     /** Journal entries */
     get: {
@@ -1777,6 +2283,120 @@ export interface paths {
         };
         /** @description Default Response */
         409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/reconciliation-rules": {
+    /** Rules that reconcile recurring bank lines */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["ReconciliationRule"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Add a reconciliation rule */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            accountId: string;
+            amountMax?: string | null;
+            amountMin?: string | null;
+            counterpartyIban?: string | null;
+            /**
+             * @default any
+             * @enum {string}
+             */
+            direction?: "in" | "out" | "any";
+            journalId?: string | null;
+            label?: string | null;
+            name: string;
+            /** @default 100 */
+            priority?: number;
+            textContains?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["ReconciliationRule"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        413: {
           content: {
             "application/json": components["schemas"]["Problem"];
           };
@@ -5570,6 +6190,52 @@ export interface components {
       /** @description IBAN, spaces allowed */
       iban: string;
     };
+    BankStatementLine: {
+      amount: string;
+      amountMinor: number;
+      bankReference: string | null;
+      bookingDate: string;
+      counterpartyIban: string | null;
+      counterpartyName: string | null;
+      currencyCode: string;
+      entryId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      journalId: string;
+      paymentId: string | null;
+      remittanceText: string | null;
+      ruleId: string | null;
+      /** @enum {string} */
+      state: "open" | "reconciled" | "ignored";
+      /** Format: uuid */
+      statementId: string;
+      structuredReference: string | null;
+      valueDate: string | null;
+    };
+    BankStatementLineInput: {
+      amount: string;
+      amountMinor: number;
+      bankReference: string | null;
+      bookingDate: string;
+      counterpartyIban: string | null;
+      counterpartyName: string | null;
+      currencyCode: string;
+      entryId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      journalId: string;
+      paymentId: string | null;
+      remittanceText: string | null;
+      ruleId: string | null;
+      /** @enum {string} */
+      state: "open" | "reconciled" | "ignored";
+      /** Format: uuid */
+      statementId: string;
+      structuredReference: string | null;
+      valueDate: string | null;
+    };
     CreateApiKeyInput: {
       /** @default 90 */
       expiresInDays: number;
@@ -6468,6 +7134,46 @@ export interface components {
       variants: components["schemas"]["VariantInput"][];
       version: number;
     };
+    ReconciliationRule: {
+      /** Format: uuid */
+      accountId: string;
+      amountMax?: string | null;
+      amountMin?: string | null;
+      counterpartyIban?: string | null;
+      /**
+       * @default any
+       * @enum {string}
+       */
+      direction: "in" | "out" | "any";
+      /** Format: uuid */
+      id: string;
+      journalId?: string | null;
+      label?: string | null;
+      name: string;
+      /** @default 100 */
+      priority: number;
+      textContains?: string | null;
+    };
+    ReconciliationRuleInput: {
+      /** Format: uuid */
+      accountId: string;
+      amountMax?: string | null;
+      amountMin?: string | null;
+      counterpartyIban?: string | null;
+      /**
+       * @default any
+       * @enum {string}
+       */
+      direction?: "in" | "out" | "any";
+      /** Format: uuid */
+      id: string;
+      journalId?: string | null;
+      label?: string | null;
+      name: string;
+      /** @default 100 */
+      priority?: number;
+      textContains?: string | null;
+    };
     Role: {
       /** Format: date-time */
       createdAt: string;
@@ -6514,6 +7220,88 @@ export interface components {
        */
       overlapSeconds?: number;
     };
+    SavedCsvMapping: {
+      /** Format: uuid */
+      id: string;
+      mapping: {
+        columns: {
+          amount?: string | number;
+          balance?: string | number;
+          bankReference?: string | number;
+          checkNumber?: string | number;
+          counterparty?: (string | number) | ((string | number)[]);
+          credit?: string | number;
+          currency?: string | number;
+          date: string | number;
+          debit?: string | number;
+          direction?: string | number;
+          iban?: string | number;
+          reference?: string | number;
+          text?: (string | number) | ((string | number)[]);
+          valueDate?: string | number;
+        };
+        currency: string;
+        dateFormat: string;
+        /** @enum {string} */
+        decimalSeparator: "." | ",";
+        /** @enum {string} */
+        delimiter: "," | ";" | "	" | ("|");
+        directionMarkers?: {
+          credit: string[];
+          debit: string[];
+        };
+        /** @enum {string} */
+        encoding: "utf-8" | "windows-1252" | "latin1";
+        hasHeader: boolean;
+        invertSign?: boolean;
+        skipFooterLines: number;
+        skipLines: number;
+        /** @enum {string} */
+        thousandsSeparator: "" | "." | "," | " " | "'";
+      };
+      name: string;
+    };
+    SavedCsvMappingInput: {
+      /** Format: uuid */
+      id: string;
+      mapping: {
+        columns: {
+          amount?: string | number;
+          balance?: string | number;
+          bankReference?: string | number;
+          checkNumber?: string | number;
+          counterparty?: (string | number) | ((string | number)[]);
+          credit?: string | number;
+          currency?: string | number;
+          date: string | number;
+          debit?: string | number;
+          direction?: string | number;
+          iban?: string | number;
+          reference?: string | number;
+          text?: (string | number) | ((string | number)[]);
+          valueDate?: string | number;
+        };
+        currency: string;
+        dateFormat: string;
+        /** @enum {string} */
+        decimalSeparator: "." | ",";
+        /** @enum {string} */
+        delimiter: "," | ";" | "	" | ("|");
+        directionMarkers?: {
+          credit: string[];
+          debit: string[];
+        };
+        /** @enum {string} */
+        encoding: "utf-8" | "windows-1252" | "latin1";
+        hasHeader: boolean;
+        invertSign?: boolean;
+        skipFooterLines: number;
+        skipLines: number;
+        /** @enum {string} */
+        thousandsSeparator: "" | "." | "," | " " | "'";
+      };
+      name: string;
+    };
     Session: {
       company: {
         /** Format: uuid */
@@ -6553,6 +7341,34 @@ export interface components {
         /** Format: uuid */
         id: string;
       };
+    };
+    StatementImport: {
+      statements: ({
+          duplicateCount: number;
+          format: string;
+          fromDate: string | null;
+          /** Format: uuid */
+          id: string;
+          lineCount: number;
+          newLineCount: number;
+          notes: string[];
+          reconciledCount: number;
+          toDate: string | null;
+        })[];
+    };
+    StatementImportInput: {
+      statements: ({
+          duplicateCount: number;
+          format: string;
+          fromDate: string | null;
+          /** Format: uuid */
+          id: string;
+          lineCount: number;
+          newLineCount: number;
+          notes: string[];
+          reconciledCount: number;
+          toDate: string | null;
+        })[];
     };
     StockLevel: {
       available: string;
