@@ -10,18 +10,18 @@ export type CamtEntry = {
   counterparty?: { name: string; iban?: string };
 };
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function entry(e: CamtEntry, currency: string): string {
   const party = e.counterparty
-    ? `<RltdPties><${e.direction === 'in' ? 'Dbtr' : 'Cdtr'}><Pty><Nm>${escape(e.counterparty.name)}</Nm></Pty></${e.direction === 'in' ? 'Dbtr' : 'Cdtr'}>${
+    ? `<RltdPties><${e.direction === 'in' ? 'Dbtr' : 'Cdtr'}><Pty><Nm>${xmlEscape(e.counterparty.name)}</Nm></Pty></${e.direction === 'in' ? 'Dbtr' : 'Cdtr'}>${
         e.counterparty.iban
           ? `<${e.direction === 'in' ? 'DbtrAcct' : 'CdtrAcct'}><Id><IBAN>${e.counterparty.iban}</IBAN></Id></${e.direction === 'in' ? 'DbtrAcct' : 'CdtrAcct'}>`
           : ''
       }</RltdPties>`
     : '';
   const remittance = [
-    e.text ? `<Ustrd>${escape(e.text)}</Ustrd>` : '',
+    e.text ? `<Ustrd>${xmlEscape(e.text)}</Ustrd>` : '',
     e.creditorReference
       ? `<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>ISO</Issr></Tp><Ref>${e.creditorReference}</Ref></CdtrRefInf></Strd>`
       : '',

@@ -263,15 +263,13 @@ export const bankRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { 
       write(database, request, reply, 201, async (tx) => {
         await getSettings(tx.db, tx.ctx.companyId);
         const id = newId();
-        await tx.db
-          .insert(accountingBankCsvMappings)
-          .values({
-            companyId: tx.ctx.companyId,
-            id,
-            ...request.body,
-            createdBy: tx.ctx.actor.id,
-            updatedBy: tx.ctx.actor.id,
-          });
+        await tx.db.insert(accountingBankCsvMappings).values({
+          companyId: tx.ctx.companyId,
+          id,
+          ...request.body,
+          createdBy: tx.ctx.actor.id,
+          updatedBy: tx.ctx.actor.id,
+        });
         tx.audit('accounting.bank_csv_mapping', id, 'create', {
           name: { old: null, new: request.body.name },
         });

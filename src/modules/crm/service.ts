@@ -177,7 +177,12 @@ export async function partyByIban(db: Executor, companyId: string, iban: string)
   const [row] = await db
     .select()
     .from(crmParties)
-    .where(and(eq(crmParties.companyId, companyId), sql`${crmParties.bankAccounts} @> ${JSON.stringify([{ iban }])}::jsonb`))
+    .where(
+      and(
+        eq(crmParties.companyId, companyId),
+        sql`${crmParties.bankAccounts} @> ${JSON.stringify([{ iban }])}::jsonb`,
+      ),
+    )
     .limit(1);
   return row ? toParty(row) : undefined;
 }
