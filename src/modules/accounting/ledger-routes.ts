@@ -35,10 +35,13 @@ import {
   setMapping,
   updateAccount,
 } from './ledger/accounts.ts';
+import { closeFiscalYear } from './ledger/close-year.ts';
 import { getEntry, listEntries, postManualEntry, reverseEntry } from './ledger/entries.ts';
 import { listExchangeRates, setExchangeRate } from './ledger/exchange-rates.ts';
 import { createFiscalYear, listFiscalYears, setPeriodLocked } from './ledger/fiscal-years.ts';
 import { createJournal, listJournals } from './ledger/journals.ts';
+import { importOpeningBalances } from './ledger/opening-balances.ts';
+import { revalueOpenItems } from './ledger/revaluation.ts';
 import { getSettings, updateSettings } from './ledger/settings.ts';
 import { setupAccounting } from './setup.ts';
 import { createTax, listTaxes, updateTax } from './taxes/taxes.ts';
@@ -236,6 +239,72 @@ const setupRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { databa
       },
     },
     (request, reply) => write(database, request, reply, 201, (tx) => createFiscalYear(tx, request.body)),
+  );
+  r.post(
+    '/accounting/fiscal-years/:id/close',
+    {
+      config: { permission: 'accounting.period.close' },
+      schema: {
+        tags,
+        summary: 'Close a fiscal year: profit and loss to retained earnings, no more postings',
+        params: IdParams,
+        response: { 200: FiscalYear, ...writeProblems },
+      },
+    },
+    (request, reply) => write(database, request, reply, 200, (tx) => closeFiscalYear(tx, request.params.id)),
+  );
+  r.post(
+    '/accounting/opening-balances',
+    {
+      config: { permission: 'accounting.entry.post' },
+      schema: {
+        tags,
+        summary:
+          'Import opening balances from CSV (account,debit,credit,partner,description); dryRun reports every bad row',
+        body: z
+          .object({
+            date: z.iso.date(),
+            csv: z.string().min(1).max(2_000_000),
+            dryRun: z.boolean().default(false),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            dryRun: z.boolean(),
+            lines: z.number().int(),
+            debit: z.string(),
+            credit: z.string(),
+            problems: z.array(z.object({ path: z.string(), message: z.string() })),
+            entryId: z.uuid().nullable(),
+          }),
+          ...writeProblems,
+        },
+      },
+    },
+    (request, reply) => write(database, request, reply, 200, (tx) => importOpeningBalances(tx, request.body)),
+  );
+  r.post(
+    '/accounting/revaluations',
+    {
+      config: { permission: 'accounting.entry.post' },
+      schema: {
+        tags,
+        summary: 'Revalue open foreign-currency receivables and payables at a date (reversed the next day)',
+        body: z.object({ date: z.iso.date() }).strict(),
+        response: {
+          201: z.object({
+            date: z.string(),
+            entryId: z.uuid().nullable(),
+            reversalId: z.uuid().nullable(),
+            adjustedItems: z.number().int(),
+            gain: z.string(),
+            loss: z.string(),
+          }),
+          ...writeProblems,
+        },
+      },
+    },
+    (request, reply) => write(database, request, reply, 201, (tx) => revalueOpenItems(tx, request.body.date)),
   );
   for (const [action, locked] of [
     ['lock', true],

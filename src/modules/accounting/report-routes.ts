@@ -4,8 +4,26 @@ import { z } from 'zod';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { read } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
-import { AGE_BUCKETS, agedBalance } from './reports/aged-balance.ts';
+import { partyNames } from '../crm/index.ts';
+import { agedBalance } from './reports/aged-balance.ts';
+import {
+  agedBalanceSheet,
+  balanceSheetSheet,
+  profitAndLossSheet,
+  sendReport,
+  taxReportSheet,
+  trialBalanceSheet,
+} from './reports/export.ts';
 import { generalLedger } from './reports/general-ledger.ts';
+import {
+  AgedBalanceSchema,
+  BalanceSheetSchema,
+  GeneralLedgerSchema,
+  ProfitAndLossSchema,
+  TaxReportSchema,
+  TrialBalanceSchema,
+} from './reports/schemas.ts';
+import { balanceSheet, profitAndLoss, taxReport } from './reports/statements.ts';
 import { trialBalance } from './reports/trial-balance.ts';
 
 const problems = {
@@ -16,109 +34,17 @@ const problems = {
   409: ProblemSchema,
 };
 const tags = ['accounting reports'];
-const amounts = { opening: z.string(), debit: z.string(), credit: z.string(), closing: z.string() };
-const minors = {
-  openingMinor: z.number().int(),
-  debitMinor: z.number().int(),
-  creditMinor: z.number().int(),
-  closingMinor: z.number().int(),
-};
-const Range = { from: z.iso.date(), to: z.iso.date() };
-
-const TrialBalanceSchema = z
-  .object({
-    from: z.string(),
-    to: z.string(),
-    currencyCode: z.string(),
-    accounts: z.array(
-      z.object({
-        accountId: z.uuid(),
-        code: z.string(),
-        name: z.string(),
-        type: z.string(),
-        ...amounts,
-        ...minors,
-      }),
-    ),
-    totals: z.object(minors),
-  })
-  .meta({ id: 'TrialBalance' });
-
-const GeneralLedgerSchema = z
-  .object({
-    account: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
-    from: z.string(),
-    to: z.string(),
-    currencyCode: z.string(),
-    opening: z.string(),
-    openingMinor: z.number().int(),
-    lines: z.array(
-      z.object({
-        lineId: z.uuid(),
-        entryId: z.uuid(),
-        entryNumber: z.string().nullable(),
-        date: z.string(),
-        description: z.string(),
-        partnerId: z.uuid().nullable(),
-        debit: z.string(),
-        credit: z.string(),
-        balance: z.string(),
-        balanceMinor: z.number().int(),
-      }),
-    ),
-    page: z.object({ nextCursor: z.string().nullable(), limit: z.number().int() }),
-  })
-  .meta({ id: 'GeneralLedger' });
-
-const bucketStrings = Object.fromEntries(AGE_BUCKETS.map((b) => [b, z.string()])) as Record<
-  (typeof AGE_BUCKETS)[number],
-  z.ZodString
->;
-const bucketMinors = Object.fromEntries(AGE_BUCKETS.map((b) => [b, z.number().int()])) as Record<
-  (typeof AGE_BUCKETS)[number],
-  z.ZodNumber
->;
-const AgedBalanceSchema = z
-  .object({
-    kind: z.enum(['receivable', 'payable']),
-    asOf: z.string(),
-    currencyCode: z.string(),
-    partners: z.array(
-      z.object({
-        partnerId: z.uuid(),
-        total: z.string(),
-        totalMinor: z.number().int(),
-        ...bucketStrings,
-        minor: z.object(bucketMinors),
-      }),
-    ),
-    totals: z.object({ ...bucketMinors, totalMinor: z.number().int() }),
-  })
-  .meta({ id: 'AgedBalance' });
+const format = z.enum(['json', 'csv', 'xlsx']).default('json').describe('json, or a csv or xlsx download');
+const Range = { from: z.iso.date(), to: z.iso.date(), format };
+const company = (request: { principal?: { companyId: string } | undefined }) => request.principal!.companyId;
+const config = { permission: 'accounting.report.read' };
 
 export const reportRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
-    '/accounting/reports/aged-balance',
-    {
-      config: { permission: 'accounting.report.read' },
-      schema: {
-        tags,
-        summary:
-          'Aged receivables or payables per partner on a date: not due, 1–30, 31–60, 61–90, over 90 days',
-        querystring: z.object({ kind: z.enum(['receivable', 'payable']), asOf: z.iso.date() }).strict(),
-        response: { 200: AgedBalanceSchema, ...problems },
-      },
-    },
-    (request) =>
-      read(database, request, (db) =>
-        agedBalance(db, request.principal!.companyId, request.query.kind, request.query.asOf),
-      ),
-  );
-  r.get(
     '/accounting/reports/trial-balance',
     {
-      config: { permission: 'accounting.report.read' },
+      config,
       schema: {
         tags,
         summary: 'Trial balance: opening, debits, credits and closing balance per account',
@@ -126,22 +52,105 @@ export const reportRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, 
         response: { 200: TrialBalanceSchema, ...problems },
       },
     },
-    (request) =>
-      read(database, request, (db) =>
-        trialBalance(db, request.principal!.companyId, request.query.from, request.query.to),
-      ),
+    async (request, reply) => {
+      const { from, to, format: as } = request.query;
+      const report = await read(database, request, (db) => trialBalance(db, company(request), from, to));
+      return sendReport(reply, as, `trial-balance-${from}-${to}`, report, () => trialBalanceSheet(report));
+    },
+  );
+  r.get(
+    '/accounting/reports/profit-and-loss',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Profit and loss: revenue, cost of sales, gross profit, expenses, net profit',
+        querystring: z.object(Range).strict(),
+        response: { 200: ProfitAndLossSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, format: as } = request.query;
+      const report = await read(database, request, (db) => profitAndLoss(db, company(request), from, to));
+      return sendReport(reply, as, `profit-and-loss-${from}-${to}`, report, () => profitAndLossSheet(report));
+    },
+  );
+  r.get(
+    '/accounting/reports/balance-sheet',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Balance sheet on a date: assets, liabilities, equity (with profit not yet closed)',
+        querystring: z.object({ asOf: z.iso.date(), format }).strict(),
+        response: { 200: BalanceSheetSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { asOf, format: as } = request.query;
+      const report = await read(database, request, (db) => balanceSheet(db, company(request), asOf));
+      return sendReport(reply, as, `balance-sheet-${asOf}`, report, () => balanceSheetSheet(report));
+    },
+  );
+  r.get(
+    '/accounting/reports/tax',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Tax report: base and tax per tax, output less input tax',
+        querystring: z.object(Range).strict(),
+        response: { 200: TaxReportSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, format: as } = request.query;
+      const report = await read(database, request, (db) => taxReport(db, company(request), from, to));
+      return sendReport(reply, as, `tax-report-${from}-${to}`, report, () => taxReportSheet(report));
+    },
+  );
+  r.get(
+    '/accounting/reports/aged-balance',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Aged receivables or payables per partner on a date: not due, 1–30, 31–60, 61–90, over 90 days',
+        querystring: z
+          .object({ kind: z.enum(['receivable', 'payable']), asOf: z.iso.date(), format })
+          .strict(),
+        response: { 200: AgedBalanceSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { kind, asOf, format: as } = request.query;
+      const [report, names] = await read(database, request, async (db) => {
+        const aged = await agedBalance(db, company(request), kind, asOf);
+        return [
+          aged,
+          await partyNames(
+            db,
+            company(request),
+            aged.partners.map((p) => p.partnerId),
+          ),
+        ] as const;
+      });
+      return sendReport(reply, as, `aged-${kind}-${asOf}`, report, () => agedBalanceSheet(report, names));
+    },
   );
   r.get(
     '/accounting/reports/general-ledger',
     {
-      config: { permission: 'accounting.report.read' },
+      config,
       schema: {
         tags,
         summary: 'General ledger of an account: its lines with the running balance',
         querystring: z
           .object({
             accountId: z.uuid(),
-            ...Range,
+            from: z.iso.date(),
+            to: z.iso.date(),
             limit: z.coerce.number().int().min(1).max(1000).default(200),
             cursor: z.string().max(512).optional(),
           })
@@ -149,7 +158,6 @@ export const reportRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, 
         response: { 200: GeneralLedgerSchema, ...problems },
       },
     },
-    (request) =>
-      read(database, request, (db) => generalLedger(db, request.principal!.companyId, request.query)),
+    (request) => read(database, request, (db) => generalLedger(db, company(request), request.query)),
   );
 };

@@ -172,6 +172,20 @@ export async function existingPartyIds(
   return new Set(rows.map((row) => row.id));
 }
 
+/** The names of these parties, by id (for reports that list partners). */
+export async function partyNames(
+  db: Executor,
+  companyId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: crmParties.id, name: crmParties.name })
+    .from(crmParties)
+    .where(and(eq(crmParties.companyId, companyId), inArray(crmParties.id, [...new Set(ids)])));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /** The party whose bank accounts include this IBAN (electronic form), if one does. */
 export async function partyByIban(db: Executor, companyId: string, iban: string): Promise<Party | undefined> {
   const [row] = await db

@@ -1392,6 +1392,60 @@ export interface paths {
       };
     };
   };
+  "/api/v1/accounting/fiscal-years/{id}/close": {
+    /** Close a fiscal year: profit and loss to retained earnings, no more postings */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["FiscalYear"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/accounting/invoices": {
     /** Invoices, credit notes, bills and refunds */
     get: {
@@ -2021,6 +2075,76 @@ export interface paths {
       };
     };
   };
+  "/api/v1/accounting/opening-balances": {
+    /** Import opening balances from CSV (account,debit,credit,partner,description); dryRun reports every bad row */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            csv: string;
+            /** Format: date */
+            date: string;
+            /** @default false */
+            dryRun?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              credit: string;
+              debit: string;
+              dryRun: boolean;
+              entryId: string | null;
+              lines: number;
+              problems: {
+                  message: string;
+                  path: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/accounting/payments": {
     /** Payments, newest first */
     get: {
@@ -2417,6 +2541,8 @@ export interface paths {
         query: {
           kind: "receivable" | "payable";
           asOf: string;
+          /** @description json, or a csv or xlsx download */
+          format?: "json" | "csv" | "xlsx";
         };
       };
       responses: {
@@ -2424,6 +2550,56 @@ export interface paths {
         200: {
           content: {
             "application/json": components["schemas"]["AgedBalance"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/reports/balance-sheet": {
+    /** Balance sheet on a date: assets, liabilities, equity (with profit not yet closed) */
+    get: {
+      parameters: {
+        query: {
+          asOf: string;
+          /** @description json, or a csv or xlsx download */
+          format?: "json" | "csv" | "xlsx";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["BalanceSheet"];
           };
         };
         /** @description Default Response */
@@ -2511,6 +2687,108 @@ export interface paths {
       };
     };
   };
+  "/api/v1/accounting/reports/profit-and-loss": {
+    /** Profit and loss: revenue, cost of sales, gross profit, expenses, net profit */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          /** @description json, or a csv or xlsx download */
+          format?: "json" | "csv" | "xlsx";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ProfitAndLoss"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/reports/tax": {
+    /** Tax report: base and tax per tax, output less input tax */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          /** @description json, or a csv or xlsx download */
+          format?: "json" | "csv" | "xlsx";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["TaxReport"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/accounting/reports/trial-balance": {
     /** Trial balance: opening, debits, credits and closing balance per account */
     get: {
@@ -2518,6 +2796,8 @@ export interface paths {
         query: {
           from: string;
           to: string;
+          /** @description json, or a csv or xlsx download */
+          format?: "json" | "csv" | "xlsx";
         };
       };
       responses: {
@@ -2553,6 +2833,70 @@ export interface paths {
         };
         /** @description Default Response */
         409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/revaluations": {
+    /** Revalue open foreign-currency receivables and payables at a date (reversed the next day) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date */
+            date: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              adjustedItems: number;
+              date: string;
+              entryId: string | null;
+              gain: string;
+              loss: string;
+              reversalId: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
           content: {
             "application/json": components["schemas"]["Problem"];
           };
@@ -6178,6 +6522,54 @@ export interface components {
       sealSeq: number | null;
       sourceIp: string | null;
     };
+    BalanceSheet: {
+      asOf: string;
+      balanced: boolean;
+      currencyCode: string;
+      sections: {
+          key: string;
+          rows: {
+              /** Format: uuid */
+              accountId: string;
+              amount: string;
+              amountMinor: number;
+              code: string;
+              kind: string;
+              name: string;
+            }[];
+          title: string;
+          total: string;
+          totalMinor: number;
+        }[];
+      totalAssetsMinor: number;
+      totalLiabilitiesAndEquityMinor: number;
+      unallocatedEarnings: string;
+      unallocatedEarningsMinor: number;
+    };
+    BalanceSheetInput: {
+      asOf: string;
+      balanced: boolean;
+      currencyCode: string;
+      sections: {
+          key: string;
+          rows: {
+              /** Format: uuid */
+              accountId: string;
+              amount: string;
+              amountMinor: number;
+              code: string;
+              kind: string;
+              name: string;
+            }[];
+          title: string;
+          total: string;
+          totalMinor: number;
+        }[];
+      totalAssetsMinor: number;
+      totalLiabilitiesAndEquityMinor: number;
+      unallocatedEarnings: string;
+      unallocatedEarningsMinor: number;
+    };
     BankAccount: {
       bic?: string | null;
       holder?: string | null;
@@ -7134,6 +7526,54 @@ export interface components {
       variants: components["schemas"]["VariantInput"][];
       version: number;
     };
+    ProfitAndLoss: {
+      currencyCode: string;
+      from: string;
+      grossProfit: string;
+      grossProfitMinor: number;
+      netProfit: string;
+      netProfitMinor: number;
+      sections: {
+          key: string;
+          rows: {
+              /** Format: uuid */
+              accountId: string;
+              amount: string;
+              amountMinor: number;
+              code: string;
+              kind: string;
+              name: string;
+            }[];
+          title: string;
+          total: string;
+          totalMinor: number;
+        }[];
+      to: string;
+    };
+    ProfitAndLossInput: {
+      currencyCode: string;
+      from: string;
+      grossProfit: string;
+      grossProfitMinor: number;
+      netProfit: string;
+      netProfitMinor: number;
+      sections: {
+          key: string;
+          rows: {
+              /** Format: uuid */
+              accountId: string;
+              amount: string;
+              amountMinor: number;
+              code: string;
+              kind: string;
+              name: string;
+            }[];
+          title: string;
+          total: string;
+          totalMinor: number;
+        }[];
+      to: string;
+    };
     ReconciliationRule: {
       /** Format: uuid */
       accountId: string;
@@ -7497,6 +7937,52 @@ export interface components {
       /** @enum {string} */
       vatCategory: "S" | "Z" | "E" | "AE" | "K" | "G" | "O" | "L" | "M";
       version: number;
+    };
+    TaxReport: {
+      currencyCode: string;
+      from: string;
+      inputTaxMinor: number;
+      outputTaxMinor: number;
+      payable: string;
+      payableMinor: number;
+      rows: ({
+          base: string;
+          baseMinor: number;
+          code: string;
+          name: string;
+          ratePercent: string | null;
+          /** @enum {string} */
+          scope: "sale" | "purchase";
+          tax: string;
+          /** Format: uuid */
+          taxId: string;
+          taxMinor: number;
+          vatCategory: string;
+        })[];
+      to: string;
+    };
+    TaxReportInput: {
+      currencyCode: string;
+      from: string;
+      inputTaxMinor: number;
+      outputTaxMinor: number;
+      payable: string;
+      payableMinor: number;
+      rows: ({
+          base: string;
+          baseMinor: number;
+          code: string;
+          name: string;
+          ratePercent: string | null;
+          /** @enum {string} */
+          scope: "sale" | "purchase";
+          tax: string;
+          /** Format: uuid */
+          taxId: string;
+          taxMinor: number;
+          vatCategory: string;
+        })[];
+      to: string;
     };
     TrialBalance: {
       accounts: {

@@ -210,7 +210,11 @@ export async function postEntry(tx: Tx, input: PostingInput): Promise<PostedEntr
   const settings = await getSettings(tx.db, companyId);
   const journal = await getJournal(tx.db, companyId, input.journalId);
   if (journal.archived) throw AccountingErrors.journal_not_found(`journal ${journal.code} is archived`);
-  if (input.sourceId && (await entryBySource(tx.db, companyId, input.sourceType, input.sourceId))) {
+  if (
+    input.sourceId &&
+    !input.reversesEntryId &&
+    (await entryBySource(tx.db, companyId, input.sourceType, input.sourceId))
+  ) {
     throw AccountingErrors.entry_already_posted(`${input.sourceType} ${input.sourceId} is posted already`);
   }
   const accounts = await validateLines(tx, input.lines, settings.currencyCode);
