@@ -11,7 +11,13 @@ import {
 import type { ScheduleDefinition } from './jobs/define.ts';
 import type { FileStore } from './storage/file-store.ts';
 
-export type ModuleRouteOptions = { database: Database; files: FileStore; config?: Config };
+export type ModuleRouteOptions = {
+  database: Database;
+  files: FileStore;
+  config?: Config;
+  /** Sends mail queued by a transaction that has just committed (otherwise it goes within 30 s). */
+  mail?: { kick(): Promise<void> };
+};
 
 /** An invariant `tandem check` verifies; returns the violations it finds (empty when sound). */
 export type InvariantCheck = {

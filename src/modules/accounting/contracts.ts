@@ -266,6 +266,20 @@ const companyProfileFields = {
     .regex(/^\d{4}$/)
     .nullish(),
 };
+const DunningLevel = z
+  .object({
+    afterDays: z.number().int().min(1).max(365),
+    subject: z.string().trim().min(1).max(200),
+    text: z
+      .string()
+      .min(1)
+      .max(5000)
+      .describe(
+        'Placeholders: {customer} {company} {number} {amountDue} {dueDate} {daysOverdue} {reference} {iban}',
+      ),
+  })
+  .strict();
+
 const nullableProfile = Object.fromEntries(
   Object.keys(companyProfileFields).map((key) => [key, z.string().nullable()]),
 ) as { [K in keyof typeof companyProfileFields]: z.ZodNullable<z.ZodString> };
@@ -277,6 +291,7 @@ export const AccountingSettings = z
     taxRounding: z.enum(['per_line', 'global']),
     lockDate: z.string().nullable(),
     ...nullableProfile,
+    dunningLevels: z.array(DunningLevel),
     version: z.number().int(),
   })
   .meta({ id: 'AccountingSettings' });
@@ -299,6 +314,7 @@ export const UpdateSettingsInput = z
     taxRounding: z.enum(['per_line', 'global']).optional(),
     lockDate: isoDate.nullish().describe('Nothing dated on or before it can be posted'),
     ...companyProfileFields,
+    dunningLevels: z.array(DunningLevel).max(5).optional().describe('Payment reminders, by days overdue'),
   })
   .strict();
 export type UpdateSettingsInput = z.infer<typeof UpdateSettingsInput>;

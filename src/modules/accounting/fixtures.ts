@@ -168,6 +168,7 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
         namesNoRecord: 'accounts are named by code in the caller’s own chart',
       },
       'POST /api/v1/accounting/revaluations': { namesNoRecord: 'revalues the caller’s own open items' },
+      'POST /api/v1/accounting/dunning/run': { namesNoRecord: 'reminds the caller’s own customers' },
       'GET /api/v1/accounting/invoices': { query: { partnerId: customer.id } },
       'GET /api/v1/accounting/invoices/:id': { params: { id: posted.id } },
       'GET /api/v1/accounting/invoices/:id/pdf': { params: { id: posted.id } },

@@ -6,6 +6,7 @@ import { ProblemSchema } from '../../platform/http/problem.ts';
 import { read, write } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
 import { renderInvoicePdf } from './documents/render-invoice-pdf.ts';
+import { runDunning } from './dunning/run-dunning.ts';
 import { cancelInvoice } from './invoices/cancel-invoice.ts';
 import {
   CreateInvoiceInput,
@@ -25,7 +26,7 @@ const company = (request: { principal?: { companyId: string } | undefined }) => 
 
 export const InvoiceListQuery = listQuery(['createdAt', 'updatedAt'], '-createdAt', InvoiceListQueryShape);
 
-export const invoiceRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
+export const invoiceRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database, mail }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/accounting/invoices',
@@ -144,6 +145,33 @@ export const invoiceRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app,
       },
     },
     (request, reply) => write(database, request, reply, 200, (tx) => postInvoice(tx, request.params.id)),
+  );
+  r.post(
+    '/accounting/dunning/run',
+    {
+      config: { permission: 'accounting.invoice.dunning' },
+      schema: {
+        tags,
+        summary: 'Send the payment reminders due now (the server also does this every morning)',
+        body: z.object({ asOf: z.iso.date().optional() }).strict(),
+        response: {
+          200: z.object({
+            asOf: z.string(),
+            sent: z.array(
+              z.object({ invoiceId: z.uuid(), number: z.string(), level: z.number().int(), to: z.string() }),
+            ),
+            skipped: z.array(z.object({ invoiceId: z.uuid(), number: z.string(), reason: z.string() })),
+          }),
+          ...writeProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const asOf = request.body.asOf ?? new Date().toISOString().slice(0, 10);
+      const result = await write(database, request, reply, 200, (tx) => runDunning(tx, asOf));
+      void mail?.kick();
+      return result;
+    },
   );
   r.post(
     '/accounting/invoices/:id/cancel',

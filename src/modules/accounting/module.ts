@@ -1,6 +1,7 @@
 import type { TandemModule } from '../../platform/module.ts';
 import { accountingChecks } from './checks.ts';
 import { loadAccountingDemo } from './demo.ts';
+import { DunningJob } from './dunning/run-dunning.ts';
 import { accountingFixtures } from './fixtures.ts';
 import { accountingRoutes } from './routes.ts';
 
@@ -10,5 +11,6 @@ export const accountingModule: TandemModule = {
   demo: loadAccountingDemo,
   checks: accountingChecks,
   fixtures: accountingFixtures,
+  schedules: [{ name: 'accounting.dunning', cron: '0 7 * * *', job: DunningJob }],
   after: ['crm'],
 };

@@ -263,7 +263,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(rbacRoutes, { database, files });
       await api.register(auditRoutes, { database, files });
       for (const module of modules) {
-        if (module.routes) await api.register(module.routes, { database, files, config });
+        if (module.routes) await api.register(module.routes, { database, files, config, mail: outbox });
       }
     },
     { prefix: '/api/v1' },

@@ -939,6 +939,78 @@ export interface paths {
       };
     };
   };
+  "/api/v1/accounting/dunning/run": {
+    /** Send the payment reminders due now (the server also does this every morning) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date */
+            asOf?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              asOf: string;
+              sent: {
+                  /** Format: uuid */
+                  invoiceId: string;
+                  level: number;
+                  number: string;
+                  to: string;
+                }[];
+              skipped: {
+                  /** Format: uuid */
+                  invoiceId: string;
+                  number: string;
+                  reason: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/accounting/entries": {
     /** Journal entries */
     get: {
@@ -2954,6 +3026,13 @@ export interface paths {
             bic?: string | null;
             city?: string | null;
             countryCode?: string | null;
+            /** @description Payment reminders, by days overdue */
+            dunningLevels?: {
+                afterDays: number;
+                subject: string;
+                /** @description Placeholders: {customer} {company} {number} {amountDue} {dueDate} {daysOverdue} {reference} {iban} */
+                text: string;
+              }[];
             email?: string | null;
             iban?: string | null;
             legalName?: string | null;
@@ -6318,6 +6397,12 @@ export interface components {
       city: string | null;
       countryCode: string | null;
       currencyCode: string;
+      dunningLevels: {
+          afterDays: number;
+          subject: string;
+          /** @description Placeholders: {customer} {company} {number} {amountDue} {dueDate} {daysOverdue} {reference} {iban} */
+          text: string;
+        }[];
       email: string | null;
       iban: string | null;
       legalName: string | null;
@@ -6341,6 +6426,12 @@ export interface components {
       city: string | null;
       countryCode: string | null;
       currencyCode: string;
+      dunningLevels: {
+          afterDays: number;
+          subject: string;
+          /** @description Placeholders: {customer} {company} {number} {amountDue} {dueDate} {daysOverdue} {reference} {iban} */
+          text: string;
+        }[];
       email: string | null;
       iban: string | null;
       legalName: string | null;

@@ -8,6 +8,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   primaryKey,
@@ -78,6 +79,11 @@ export const accountingSettings = pgTable(
     bic: text('bic'),
     peppolEndpointId: text('peppol_endpoint_id'),
     peppolEndpointScheme: text('peppol_endpoint_scheme'),
+    /** Payment reminders: after how many days overdue each level goes out, and its words. */
+    dunningLevels: jsonb('dunning_levels')
+      .$type<{ afterDays: number; subject: string; text: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     ...auditColumns(),
   },
   (t) => [

@@ -52,6 +52,7 @@ export async function getSettings(db: Executor, companyId: string): Promise<Acco
     bic: row.bic,
     peppolEndpointId: row.peppolEndpointId,
     peppolEndpointScheme: row.peppolEndpointScheme,
+    dunningLevels: row.dunningLevels,
     version: row.version,
   };
 }
