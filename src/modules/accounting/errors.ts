@@ -42,6 +42,7 @@ export const AccountingErrors = defineErrors('accounting', {
   tax_not_found: { status: 404, title: 'No such tax' },
   tax_code_taken: { status: 409, title: 'Another tax has this code' },
   tax_invalid: { status: 422, title: 'The tax is not valid' },
+  tax_category_unmapped: { status: 409, title: 'The tax category is not mapped to taxes' },
   mapping_purpose_unknown: { status: 422, title: 'No such account purpose' },
   mapping_missing: { status: 409, title: 'No account is mapped for this purpose' },
   allocation_invalid: { status: 422, title: 'These lines cannot be matched' },

@@ -133,6 +133,11 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
         namesNoRecord: 'records a rate in the caller’s own company',
       },
       'GET /api/v1/accounting/taxes': {},
+      'GET /api/v1/accounting/tax-categories': {},
+      'PUT /api/v1/accounting/tax-categories/:category': {
+        params: { category: 'standard' },
+        body: { saleTaxId: tax!.id, purchaseTaxId: null },
+      },
       'POST /api/v1/accounting/taxes': {
         body: {
           code: 'X1',

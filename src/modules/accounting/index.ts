@@ -8,4 +8,4 @@ export { rateOn } from './ledger/exchange-rates.ts';
 export { journalOfType } from './ledger/journals.ts';
 export { entryBySource, type PostingInput, type PostingLine, postEntry } from './ledger/post-entry.ts';
 export { getSettings as accountingSettings, isSetUp as accountingIsSetUp } from './ledger/settings.ts';
-export { type AppliedTax, appliedTaxes } from './taxes/taxes.ts';
+export { type AppliedTax, appliedTaxes, taxesForCategory } from './taxes/taxes.ts';

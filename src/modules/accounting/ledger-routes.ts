@@ -44,9 +44,12 @@ import { importOpeningBalances } from './ledger/opening-balances.ts';
 import { revalueOpenItems } from './ledger/revaluation.ts';
 import { getSettings, updateSettings } from './ledger/settings.ts';
 import { setupAccounting } from './setup.ts';
-import { createTax, listTaxes, updateTax } from './taxes/taxes.ts';
+import { createTax, listTaxCategories, listTaxes, setTaxCategory, updateTax } from './taxes/taxes.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
+const TaxCategory = z
+  .object({ category: z.string(), saleTaxId: z.uuid().nullable(), purchaseTaxId: z.uuid().nullable() })
+  .meta({ id: 'TaxCategory' });
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const writeProblems = { ...problems, 409: ProblemSchema, 422: ProblemSchema };
 const tags = ['accounting'];
@@ -389,6 +392,36 @@ const setupRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { databa
       },
     },
     (request, reply) => write(database, request, reply, 201, (tx) => createTax(tx, request.body)),
+  );
+  r.get(
+    '/accounting/tax-categories',
+    {
+      config: { permission: 'accounting.account.read' },
+      schema: {
+        tags,
+        summary: 'Product tax categories and the taxes they carry when sold and bought',
+        response: { 200: list(TaxCategory), ...problems },
+      },
+    },
+    (request) =>
+      read(database, request, async (db) => ({ data: await listTaxCategories(db, company(request)) })),
+  );
+  r.put(
+    '/accounting/tax-categories/:category',
+    {
+      config: { permission: 'accounting.tax.write' },
+      schema: {
+        tags,
+        summary: 'Map a product tax category to its sale and purchase taxes',
+        params: z.object({ category: z.string().regex(/^[a-z][a-z0-9_-]{0,49}$/) }).strict(),
+        body: z.object({ saleTaxId: z.uuid().nullable(), purchaseTaxId: z.uuid().nullable() }).strict(),
+        response: { 200: TaxCategory, ...writeProblems },
+      },
+    },
+    (request, reply) =>
+      write(database, request, reply, 200, (tx) =>
+        setTaxCategory(tx, { category: request.params.category, ...request.body }),
+      ),
   );
   r.patch(
     '/accounting/taxes/:id',

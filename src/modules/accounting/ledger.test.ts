@@ -113,6 +113,39 @@ describe('setting accounting up', () => {
   });
 });
 
+describe('tax categories', () => {
+  it('map the catalogue’s tax categories to sale and purchase taxes, editable, with the scope checked', async () => {
+    const categories = (await call('GET', '/accounting/tax-categories')).body.data;
+    const taxes = (await call('GET', '/accounting/taxes')).body.data;
+    const code = (id: string) => taxes.find((tax: { id: string }) => tax.id === id)?.code;
+    const standard = categories.find((c: { category: string }) => c.category === 'standard');
+    expect([code(standard.saleTaxId), code(standard.purchaseTaxId)]).toEqual(['VAT20', 'VAT20']);
+    expect(categories.map((c: { category: string }) => c.category)).toEqual([
+      'exempt',
+      'intermediate',
+      'reduced',
+      'standard',
+      'zero',
+    ]);
+    const purchase20 = standard.purchaseTaxId;
+    const refused = await call('PUT', '/accounting/tax-categories/books', {
+      saleTaxId: purchase20,
+      purchaseTaxId: purchase20,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('accounting.tax_invalid');
+    const reduced = categories.find((c: { category: string }) => c.category === 'reduced');
+    expect(
+      (
+        await call('PUT', '/accounting/tax-categories/books', {
+          saleTaxId: reduced.saleTaxId,
+          purchaseTaxId: reduced.purchaseTaxId,
+        })
+      ).status,
+    ).toBe(200);
+  });
+});
+
 describe('posting journal entries', () => {
   it('posts a balanced entry with a gap-free number per journal and fiscal year', async () => {
     const first = await post([line('6100', 'debit', '1200.00'), line('1000', 'credit', '1200.00')]);

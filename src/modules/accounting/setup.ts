@@ -15,7 +15,7 @@ import {
   accountingSettings,
 } from './ledger/schema.ts';
 import { getSettings } from './ledger/settings.ts';
-import { accountingTaxes } from './taxes/schema.ts';
+import { accountingTaxCategories, accountingTaxes } from './taxes/schema.ts';
 
 export const CHART_TEMPLATES: Record<string, ChartTemplate> = { generic: genericChart, skr03: skr03Chart };
 
@@ -79,10 +79,11 @@ export async function setupAccounting(tx: Tx, input: SetupInput): Promise<Accoun
       ...actor,
     })),
   );
+  const taxIds = new Map(template.taxes.map((tax) => [`${tax.scope}:${tax.code}`, newId()]));
   await tx.db.insert(accountingTaxes).values(
     template.taxes.map((tax) => ({
       companyId,
-      id: newId(),
+      id: taxIds.get(`${tax.scope}:${tax.code}`)!,
       code: tax.code,
       name: tax.name,
       scope: tax.scope,
@@ -92,6 +93,15 @@ export async function setupAccounting(tx: Tx, input: SetupInput): Promise<Accoun
       exemptionReason: tax.exemptionReason ?? null,
       exemptionReasonCode: tax.exemptionReasonCode ?? null,
       accountId: accountIds.get(tax.accountCode)!,
+      ...actor,
+    })),
+  );
+  await tx.db.insert(accountingTaxCategories).values(
+    Object.entries(template.taxCategories).map(([category, codes]) => ({
+      companyId,
+      category,
+      saleTaxId: taxIds.get(`sale:${codes.sale}`)!,
+      purchaseTaxId: taxIds.get(`purchase:${codes.purchase}`)!,
       ...actor,
     })),
   );

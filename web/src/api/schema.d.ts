@@ -3169,6 +3169,107 @@ export interface paths {
       };
     };
   };
+  "/api/v1/accounting/tax-categories": {
+    /** Product tax categories and the taxes they carry when sold and bought */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["TaxCategory"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/tax-categories/{category}": {
+    /** Map a product tax category to its sale and purchase taxes */
+    put: {
+      parameters: {
+        path: {
+          category: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            purchaseTaxId: string | null;
+            saleTaxId: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["TaxCategory"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/accounting/taxes": {
     /** Taxes */
     get: {
@@ -8007,6 +8108,16 @@ export interface components {
       /** @enum {string} */
       vatCategory: "S" | "Z" | "E" | "AE" | "K" | "G" | "O" | "L" | "M";
       version: number;
+    };
+    TaxCategory: {
+      category: string;
+      purchaseTaxId: string | null;
+      saleTaxId: string | null;
+    };
+    TaxCategoryInput: {
+      category: string;
+      purchaseTaxId: string | null;
+      saleTaxId: string | null;
     };
     TaxInput: {
       accountId: string | null;

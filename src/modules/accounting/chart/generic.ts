@@ -128,4 +128,11 @@ export const genericChart: ChartTemplate = {
     },
     ...zeroRatedTaxes('2100', '1300'),
   ],
+  taxCategories: {
+    standard: { sale: 'VAT20', purchase: 'VAT20' },
+    intermediate: { sale: 'VAT10', purchase: 'VAT10' },
+    reduced: { sale: 'VAT5.5', purchase: 'VAT5.5' },
+    zero: { sale: 'Z0', purchase: 'Z0' },
+    exempt: { sale: 'E', purchase: 'E' },
+  },
 };

@@ -131,4 +131,10 @@ export const skr03Chart: ChartTemplate = {
     },
     ...zeroRatedTaxes('1776', '1576'),
   ],
+  taxCategories: {
+    standard: { sale: 'USt19', purchase: 'VSt19' },
+    reduced: { sale: 'USt7', purchase: 'VSt7' },
+    zero: { sale: 'Z0', purchase: 'Z0' },
+    exempt: { sale: 'E', purchase: 'E' },
+  },
 };

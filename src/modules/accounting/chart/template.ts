@@ -54,6 +54,8 @@ export type ChartTemplate = {
     accountCode?: string;
   }[];
   taxes: TemplateTax[];
+  /** Product tax categories → the codes of their sale and purchase taxes. */
+  taxCategories: Record<string, { sale: string; purchase: string }>;
 };
 
 /** The zero-rated and exempt taxes every template offers beside its standard rates. */

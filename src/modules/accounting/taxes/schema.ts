@@ -86,3 +86,29 @@ export const accountingTaxGroupMembers = pgTable(
     companyIsolation(),
   ],
 ).enableRLS();
+
+// Which taxes a product's tax category ('standard', 'reduced', …, as the catalogue names it)
+// carries when sold and when bought: the catalogue stays free of tax rates, and a company maps its
+// categories once.
+export const accountingTaxCategories = pgTable(
+  'accounting_tax_categories',
+  {
+    companyId: companyIdColumn(),
+    category: text('category').notNull(),
+    saleTaxId: uuid('sale_tax_id'),
+    purchaseTaxId: uuid('purchase_tax_id'),
+    ...auditColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.category] }),
+    foreignKey({
+      columns: [t.companyId, t.saleTaxId],
+      foreignColumns: [accountingTaxes.companyId, accountingTaxes.id],
+    }),
+    foreignKey({
+      columns: [t.companyId, t.purchaseTaxId],
+      foreignColumns: [accountingTaxes.companyId, accountingTaxes.id],
+    }),
+    companyIsolation(),
+  ],
+).enableRLS();

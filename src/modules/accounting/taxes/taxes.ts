@@ -10,7 +10,7 @@ import type { CreateTaxInput, Tax, UpdateTaxInput } from '../contracts.ts';
 import { AccountingErrors } from '../errors.ts';
 import { getAccount } from '../ledger/accounts.ts';
 import { getSettings } from '../ledger/settings.ts';
-import { accountingTaxes, accountingTaxGroupMembers } from './schema.ts';
+import { accountingTaxCategories, accountingTaxes, accountingTaxGroupMembers } from './schema.ts';
 
 type TaxRow = typeof accountingTaxes.$inferSelect;
 
@@ -247,4 +247,69 @@ export async function appliedTaxesById(
   const byId = new Map<string, AppliedTax[]>();
   for (const id of unique) byId.set(id, await appliedTaxes(db, companyId, [id], scope));
   return byId;
+}
+
+export type TaxCategoryMapping = { category: string; saleTaxId: string | null; purchaseTaxId: string | null };
+
+export async function listTaxCategories(db: Executor, companyId: string): Promise<TaxCategoryMapping[]> {
+  const rows = await db
+    .select()
+    .from(accountingTaxCategories)
+    .where(eq(accountingTaxCategories.companyId, companyId))
+    .orderBy(asc(accountingTaxCategories.category));
+  return rows.map(({ category, saleTaxId, purchaseTaxId }) => ({ category, saleTaxId, purchaseTaxId }));
+}
+
+export async function setTaxCategory(tx: Tx, mapping: TaxCategoryMapping): Promise<TaxCategoryMapping> {
+  const { companyId } = tx.ctx;
+  await getSettings(tx.db, companyId);
+  for (const [id, scope] of [
+    [mapping.saleTaxId, 'sale'],
+    [mapping.purchaseTaxId, 'purchase'],
+  ] as const) {
+    if (id) await appliedTaxes(tx.db, companyId, [id], scope);
+  }
+  const before =
+    (await listTaxCategories(tx.db, companyId)).find((m) => m.category === mapping.category) ?? null;
+  const values = {
+    saleTaxId: mapping.saleTaxId,
+    purchaseTaxId: mapping.purchaseTaxId,
+    updatedAt: new Date(),
+    updatedBy: tx.ctx.actor.id,
+  };
+  await tx.db
+    .insert(accountingTaxCategories)
+    .values({ companyId, category: mapping.category, ...values, createdBy: tx.ctx.actor.id })
+    .onConflictDoUpdate({
+      target: [accountingTaxCategories.companyId, accountingTaxCategories.category],
+      set: values,
+    });
+  tx.audit(
+    'accounting.tax_category',
+    mapping.category,
+    before ? 'update' : 'create',
+    diffRecords(before, mapping),
+  );
+  return mapping;
+}
+
+/** The taxes a product of this tax category carries when sold or bought (groups expanded). */
+export async function taxesForCategory(
+  db: Executor,
+  companyId: string,
+  category: string,
+  scope: 'sale' | 'purchase',
+): Promise<AppliedTax[]> {
+  const [row] = await db
+    .select()
+    .from(accountingTaxCategories)
+    .where(
+      and(eq(accountingTaxCategories.companyId, companyId), eq(accountingTaxCategories.category, category)),
+    );
+  if (!row) {
+    await getSettings(db, companyId);
+    throw AccountingErrors.tax_category_unmapped(`map the tax category '${category}' to its taxes first`);
+  }
+  const id = scope === 'sale' ? row.saleTaxId : row.purchaseTaxId;
+  return id ? appliedTaxes(db, companyId, [id], scope) : [];
 }
