@@ -6,6 +6,7 @@ export const en = {
   'app.error': 'Something went wrong',
   'app.retry': 'Try again',
   'app.notFound': 'This page does not exist.',
+  'app.close': 'Close',
   'nav.main': 'Main navigation',
   'nav.crm': 'Customers & suppliers',
   'nav.parties': 'Parties',
