@@ -32,6 +32,32 @@ export const router = createBrowserRouter([
         path: 'crm/parties/:id',
         lazy: async () => ({ Component: (await import('./modules/crm/party-page')).EditPartyPage }),
       },
+      {
+        path: 'accounting',
+        lazy: async () => ({
+          Component: (await import('./modules/accounting/accounting-layout')).AccountingLayout,
+        }),
+        children: [
+          {
+            path: 'accounts',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/chart-of-accounts')).ChartOfAccountsPage,
+            }),
+          },
+          {
+            path: 'accounts/new',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/account-page')).NewAccountPage,
+            }),
+          },
+          {
+            path: 'accounts/:id',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/account-page')).EditAccountPage,
+            }),
+          },
+        ],
+      },
       { path: '*', lazy: async () => ({ Component: (await import('./pages/not-found')).NotFoundPage }) },
     ],
   },
