@@ -38,6 +38,7 @@ export const router = createBrowserRouter([
           Component: (await import('./modules/accounting/accounting-layout')).AccountingLayout,
         }),
         children: [
+          { index: true, element: <Navigate to="/accounting/entries" replace /> },
           {
             path: 'accounts',
             lazy: async () => ({
@@ -55,6 +56,16 @@ export const router = createBrowserRouter([
             lazy: async () => ({
               Component: (await import('./modules/accounting/account-page')).EditAccountPage,
             }),
+          },
+          {
+            path: 'entries',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/entries-list')).EntriesListPage,
+            }),
+          },
+          {
+            path: 'entries/:id',
+            lazy: async () => ({ Component: (await import('./modules/accounting/entry-page')).EntryPage }),
           },
         ],
       },
