@@ -64,6 +64,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'entries/new',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/new-entry-page')).NewEntryPage,
+            }),
+          },
+          {
             path: 'entries/:id',
             lazy: async () => ({ Component: (await import('./modules/accounting/entry-page')).EntryPage }),
           },
