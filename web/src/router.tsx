@@ -73,6 +73,18 @@ export const router = createBrowserRouter([
             path: 'entries/:id',
             lazy: async () => ({ Component: (await import('./modules/accounting/entry-page')).EntryPage }),
           },
+          {
+            path: 'reports/trial-balance',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/trial-balance')).TrialBalancePage,
+            }),
+          },
+          {
+            path: 'reports/general-ledger',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/general-ledger')).GeneralLedgerPage,
+            }),
+          },
         ],
       },
       { path: '*', lazy: async () => ({ Component: (await import('./pages/not-found')).NotFoundPage }) },
