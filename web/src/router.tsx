@@ -85,6 +85,12 @@ export const router = createBrowserRouter([
               Component: (await import('./modules/accounting/general-ledger')).GeneralLedgerPage,
             }),
           },
+          {
+            path: 'fiscal-years',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/fiscal-years')).FiscalYearsPage,
+            }),
+          },
         ],
       },
       { path: '*', lazy: async () => ({ Component: (await import('./pages/not-found')).NotFoundPage }) },

@@ -215,6 +215,20 @@ export const en = {
   'generalLedger.col.debit': 'Debit',
   'generalLedger.col.credit': 'Credit',
   'generalLedger.col.balance': 'Balance',
+  'fiscalYears.title': 'Fiscal years',
+  'fiscalYears.year': 'Fiscal year {name}',
+  'fiscalYears.range': '{from} to {to}',
+  'fiscalYears.closed': 'Closed',
+  'fiscalYears.col.period': 'Period',
+  'fiscalYears.col.from': 'From',
+  'fiscalYears.col.to': 'To',
+  'fiscalYears.col.locked': 'Locked',
+  'fiscalYears.locked': 'Locked',
+  'fiscalYears.lockPeriod': 'Locked: {period}',
+  'lockDate.title': 'Lock date',
+  'lockDate.intro': 'Nothing dated on or before the lock date can be posted, whatever the periods say.',
+  'lockDate.field': 'Lock date',
+  'lockDate.hint': 'Leave empty for no lock date.',
 } as const;
 
 export type MessageKey = keyof typeof en;
