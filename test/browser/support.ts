@@ -88,6 +88,14 @@ export async function waitForValue(page: Page, name: string, value: string) {
   );
 }
 
+/** The demo admin's login, as `tandem serve` prints it on a first start. */
+export function adminLogin(output: string) {
+  const email = /Sign in as:\s+(\S+)/.exec(output)?.[1];
+  const password = /Password:\s+(\S+)/.exec(output)?.[1];
+  if (!email || !password) throw new Error(`no admin login printed:\n${output}`);
+  return { email, password };
+}
+
 export async function signIn(context: BrowserContext, url: string, email: string, password: string) {
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/db.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 import {
+  adminLogin,
   ensureWebAppBuilt,
   haveChromium,
   launchChromium,
@@ -24,13 +25,6 @@ const skipReason = onPostgres
     ? '/usr/bin/chromium is missing (apt-get install -y chromium)'
     : undefined;
 if (skipReason && !onPostgres) console.warn(`browser tests skipped: ${skipReason}`);
-
-function adminLogin(output: string) {
-  const email = /Sign in as:\s+(\S+)/.exec(output)?.[1];
-  const password = /Password:\s+(\S+)/.exec(output)?.[1];
-  if (!email || !password) throw new Error(`no admin login printed:\n${output}`);
-  return { email, password };
-}
 
 describe.skipIf(skipReason !== undefined)(
   `the web app in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,

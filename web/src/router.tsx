@@ -32,6 +32,67 @@ export const router = createBrowserRouter([
         path: 'crm/parties/:id',
         lazy: async () => ({ Component: (await import('./modules/crm/party-page')).EditPartyPage }),
       },
+      {
+        path: 'accounting',
+        lazy: async () => ({
+          Component: (await import('./modules/accounting/accounting-layout')).AccountingLayout,
+        }),
+        children: [
+          { index: true, element: <Navigate to="/accounting/entries" replace /> },
+          {
+            path: 'accounts',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/chart-of-accounts')).ChartOfAccountsPage,
+            }),
+          },
+          {
+            path: 'accounts/new',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/account-page')).NewAccountPage,
+            }),
+          },
+          {
+            path: 'accounts/:id',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/account-page')).EditAccountPage,
+            }),
+          },
+          {
+            path: 'entries',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/entries-list')).EntriesListPage,
+            }),
+          },
+          {
+            path: 'entries/new',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/new-entry-page')).NewEntryPage,
+            }),
+          },
+          {
+            path: 'entries/:id',
+            lazy: async () => ({ Component: (await import('./modules/accounting/entry-page')).EntryPage }),
+          },
+          {
+            path: 'reports/trial-balance',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/trial-balance')).TrialBalancePage,
+            }),
+          },
+          {
+            path: 'reports/general-ledger',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/general-ledger')).GeneralLedgerPage,
+            }),
+          },
+          {
+            path: 'fiscal-years',
+            lazy: async () => ({
+              Component: (await import('./modules/accounting/fiscal-years')).FiscalYearsPage,
+            }),
+          },
+        ],
+      },
       { path: '*', lazy: async () => ({ Component: (await import('./pages/not-found')).NotFoundPage }) },
     ],
   },

@@ -16,6 +16,8 @@ export type Column<T> = {
   text: (row: T) => string;
   /** The API's sort field, when the column can be sorted. */
   sort?: string;
+  /** Figures line up on the right. */
+  align?: 'right';
 };
 
 export type DataTableProps<T> = {
@@ -114,7 +116,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 const direction =
                   sort === column.sort ? 'ascending' : sort === `-${column.sort}` ? 'descending' : undefined;
                 return (
-                  <Table.Th key={column.key} aria-sort={column.sort ? (direction ?? 'none') : undefined}>
+                  <Table.Th
+                    key={column.key}
+                    ta={column.align}
+                    aria-sort={column.sort ? (direction ?? 'none') : undefined}
+                  >
                     {column.sort ? (
                       <UnstyledButton
                         fw={700}
@@ -148,7 +154,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 }}
               >
                 {columns.map((column) => (
-                  <Table.Td key={column.key}>{column.render(row)}</Table.Td>
+                  <Table.Td key={column.key} ta={column.align}>
+                    {column.render(row)}
+                  </Table.Td>
                 ))}
               </Table.Tr>
             ))}

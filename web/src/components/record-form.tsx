@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { useBlocker } from 'react-router';
 import type { z } from 'zod';
 import { fieldErrorsOf, isProblem } from '../api/problem';
 import { t } from '../i18n/i18n';
+import { LeaveGuard } from './leave-guard';
 
 type Values = Record<string, unknown>;
 
@@ -15,6 +15,8 @@ export type RecordFormOptions<V extends Values, Body> = {
   /** The request body for these values (e.g. empty text → null). */
   toInput: (values: V) => unknown;
   save: (body: Body) => Promise<unknown>;
+  /** The field errors of a refusal; the problem's `errors[].path` unless given. */
+  errorsOf?: (error: unknown) => Record<string, string>;
 };
 
 export type RecordFormApi<V extends Values> = {
@@ -104,7 +106,7 @@ export function useRecordForm<V extends Values, Body>(options: RecordFormOptions
       setBaseline(values);
       return true;
     } catch (error) {
-      setErrors(fieldErrorsOf(error));
+      setErrors((options.errorsOf ?? fieldErrorsOf)(error));
       setFailure(error);
       return false;
     } finally {
@@ -148,6 +150,8 @@ export type RecordFormProps<V extends Values> = {
   onReload?: () => Promise<void> | void;
   /** True when the record changed on the server while this form has unsaved edits. */
   changedElsewhere?: boolean;
+  /** The submit button's label; "Save" unless given. */
+  submitLabel?: string;
 };
 
 /** The frame of every record form: messages, save and cancel, and the unsaved-changes guard. */
@@ -157,18 +161,8 @@ export function RecordForm<V extends Values>({
   onCancel,
   onReload,
   changedElsewhere,
+  submitLabel,
 }: RecordFormProps<V>) {
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      form.dirty && !form.leavingAllowed.current && currentLocation.pathname !== nextLocation.pathname,
-  );
-  useEffect(() => {
-    if (!form.dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [form.dirty]);
-
   const conflict = isProblem(form.failure, 'platform.version_conflict');
   const fieldCount = Object.keys(form.errors).length;
   const otherFailure = form.failure && !conflict && fieldCount === 0;
@@ -212,7 +206,7 @@ export function RecordForm<V extends Values>({
         {children}
         <Group>
           <Button type="submit" loading={form.saving}>
-            {t('form.save')}
+            {submitLabel ?? t('form.save')}
           </Button>
           {onCancel && (
             <Button variant="default" onClick={onCancel}>
@@ -221,21 +215,7 @@ export function RecordForm<V extends Values>({
           )}
         </Group>
       </Stack>
-      <Modal
-        opened={blocker.state === 'blocked'}
-        onClose={() => blocker.reset?.()}
-        title={t('form.unsaved')}
-        centered
-      >
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => blocker.reset?.()}>
-            {t('form.stay')}
-          </Button>
-          <Button color="red" onClick={() => blocker.proceed?.()}>
-            {t('form.leave')}
-          </Button>
-        </Group>
-      </Modal>
+      <LeaveGuard dirty={form.dirty} leavingAllowed={form.leavingAllowed} />
     </form>
   );
 }

@@ -16,12 +16,73 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { whenSignedOut } from '../api/client';
+import { type ProbedPermission, usePermissions } from '../auth/permissions';
 import { useMe, useSignOut } from '../auth/session';
+import type { MessageKey } from '../i18n/en';
 import { t } from '../i18n/i18n';
 import { startLiveUpdates } from '../live/stream';
 
-// The navigation by module; each later module adds its group here.
-const NAVIGATION = [{ group: 'nav.crm', items: [{ to: '/crm/parties', label: 'nav.parties' }] }] as const;
+type NavItem = { to: string; label: MessageKey; permission?: ProbedPermission };
+
+// The navigation by module; each later module adds its group here. An item with a permission
+// shows only to roles that hold it (the server refuses the rest anyway).
+const NAVIGATION: { group: MessageKey; items: NavItem[] }[] = [
+  { group: 'nav.crm', items: [{ to: '/crm/parties', label: 'nav.parties' }] },
+  {
+    group: 'nav.accounting',
+    items: [
+      { to: '/accounting/accounts', label: 'nav.accounts', permission: 'accounting.account.read' },
+      { to: '/accounting/entries', label: 'nav.entries', permission: 'accounting.entry.read' },
+      {
+        to: '/accounting/reports/trial-balance',
+        label: 'nav.trialBalance',
+        permission: 'accounting.report.read',
+      },
+      {
+        to: '/accounting/reports/general-ledger',
+        label: 'nav.generalLedger',
+        permission: 'accounting.report.read',
+      },
+      { to: '/accounting/fiscal-years', label: 'nav.fiscalYears', permission: 'accounting.account.read' },
+    ],
+  },
+];
+const GUARDED = [...new Set(NAVIGATION.flatMap((s) => s.items.flatMap((i) => i.permission ?? [])))];
+
+function Navigation() {
+  const location = useLocation();
+  const { can, known } = usePermissions(GUARDED);
+  // Busy until the role's permissions are known: entries may still appear.
+  return (
+    <div aria-busy={!known}>
+      {NAVIGATION.map((section) => {
+        const items = section.items.filter((item) => !item.permission || can[item.permission] === true);
+        if (items.length === 0) return null;
+        return (
+          <div key={section.group}>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>
+              {t(section.group)}
+            </Text>
+            {items.map((item) => {
+              const active = location.pathname.startsWith(item.to);
+              return (
+                <NavLink
+                  key={item.to}
+                  component={Link}
+                  to={item.to}
+                  variant="filled"
+                  label={t(item.label)}
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                />
+              );
+            })}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
 
 function ThemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -101,24 +162,7 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
-        {NAVIGATION.map((section) => (
-          <div key={section.group}>
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>
-              {t(section.group)}
-            </Text>
-            {section.items.map((item) => (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                variant="filled"
-                label={t(item.label)}
-                active={location.pathname.startsWith(item.to)}
-                aria-current={location.pathname.startsWith(item.to) ? 'page' : undefined}
-              />
-            ))}
-          </div>
-        ))}
+        <Navigation />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<Loader aria-label={t('app.loading')} />}>

@@ -19,34 +19,13 @@ import {
 } from 'drizzle-orm/pg-core';
 import { companies } from '../../../platform/auth/schema.ts';
 import { auditColumns, companyIdColumn, companyIsolation } from '../../../platform/db/columns.ts';
+import { ACCOUNT_KINDS, ACCOUNT_TYPES, type AccountKind } from '../../../shared/accounting/account.ts';
 
 const minor = (name: string) => bigint(name, { mode: 'number' });
 const stamp = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
-export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'income', 'expense'] as const;
-
-// The finer kind decides where an account shows in the statements and what it may do
-// (receivable and payable accounts carry partners and due dates; bank and cash back journals).
-export const ACCOUNT_KINDS = {
-  receivable: 'asset',
-  bank: 'asset',
-  cash: 'asset',
-  current_asset: 'asset',
-  inventory: 'asset',
-  non_current_asset: 'asset',
-  payable: 'liability',
-  tax: 'liability',
-  current_liability: 'liability',
-  non_current_liability: 'liability',
-  equity: 'equity',
-  current_year_earnings: 'equity',
-  income: 'income',
-  other_income: 'income',
-  cost_of_sales: 'expense',
-  expense: 'expense',
-  depreciation: 'expense',
-} as const;
-export type AccountKind = keyof typeof ACCOUNT_KINDS;
+// The types and kinds are shared with the web app (src/shared/accounting/account.ts).
+export { ACCOUNT_KINDS, ACCOUNT_TYPES, type AccountKind };
 
 const kindTypePairs = Object.entries(ACCOUNT_KINDS)
   .map(([kind, type]) => `('${kind}','${type}')`)
