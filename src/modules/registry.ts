@@ -3,6 +3,13 @@ import { accountingModule } from './accounting/module.ts';
 import { catalogModule } from './catalog/module.ts';
 import { crmModule } from './crm/module.ts';
 import { inventoryModule } from './inventory/module.ts';
+import { posModule } from './pos/module.ts';
 
 /** Every business module, in dependency order (a module's demo data may rely on earlier ones). */
-export const modules: TandemModule[] = [crmModule, catalogModule, inventoryModule, accountingModule];
+export const modules: TandemModule[] = [
+  crmModule,
+  catalogModule,
+  inventoryModule,
+  accountingModule,
+  posModule,
+];

@@ -3,6 +3,7 @@ import { accountingChecks } from './checks.ts';
 import { loadAccountingDemo } from './demo.ts';
 import { DunningJob } from './dunning/run-dunning.ts';
 import { accountingFixtures } from './fixtures.ts';
+import { posPostingRules } from './posting-rules/pos.ts';
 import { accountingRoutes } from './routes.ts';
 
 export const accountingModule: TandemModule = {
@@ -11,6 +12,7 @@ export const accountingModule: TandemModule = {
   demo: loadAccountingDemo,
   checks: accountingChecks,
   fixtures: accountingFixtures,
+  subscribers: { inTransaction: [...posPostingRules] },
   schedules: [{ name: 'accounting.dunning', cron: '0 7 * * *', job: DunningJob }],
   after: ['crm'],
 };

@@ -6,7 +6,9 @@ export {
   findByBarcode,
   getProduct,
   listProducts,
+  type SaleItem,
   type StockItem,
   searchVariants,
+  variantsForSale,
   variantsForStock,
 } from './service.ts';

@@ -362,3 +362,58 @@ export async function variantsForStock(
     .where(and(eq(catalogVariants.companyId, companyId), inArray(catalogVariants.id, variantIds)));
   return new Map(rows.map((r) => [r.variantId, r]));
 }
+
+export type SaleItem = {
+  variantId: string;
+  productName: string;
+  sku: string;
+  barcode: string | null;
+  kind: Product['kind'];
+  taxCategory: string;
+  unitCode: string;
+  currencyCode: string;
+  salePrice: string;
+  archived: boolean;
+};
+
+/** What selling a variant needs: its name, code, tax category and current price. */
+export async function variantsForSale(
+  db: Executor,
+  companyId: string,
+  variantIds: string[],
+): Promise<Map<string, SaleItem>> {
+  if (variantIds.length === 0) return new Map();
+  const rows = await db
+    .select({ variant: catalogVariants, product: catalogProducts })
+    .from(catalogVariants)
+    .innerJoin(
+      catalogProducts,
+      and(
+        eq(catalogProducts.companyId, catalogVariants.companyId),
+        eq(catalogProducts.id, catalogVariants.productId),
+      ),
+    )
+    .where(
+      and(eq(catalogVariants.companyId, companyId), inArray(catalogVariants.id, [...new Set(variantIds)])),
+    );
+  return new Map(
+    rows.map(({ variant, product }) => [
+      variant.id,
+      {
+        variantId: variant.id,
+        productName:
+          Object.keys(variant.options ?? {}).length > 0
+            ? `${product.name} (${Object.values(variant.options as Record<string, string>).join(', ')})`
+            : product.name,
+        sku: variant.sku,
+        barcode: variant.barcode,
+        kind: product.kind,
+        taxCategory: product.taxCategory,
+        unitCode: product.unitCode,
+        currencyCode: product.currencyCode,
+        salePrice: variant.salePrice ?? product.salePrice,
+        archived: product.archived || variant.archived,
+      },
+    ]),
+  );
+}

@@ -23,6 +23,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     permissions: [
       'crm.party.read',
       'catalog.product.read',
+      'pos.register.read',
       'pos.sale.*',
       'pos.shift.*',
       'pos.return.create',

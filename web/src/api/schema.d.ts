@@ -5643,6 +5643,802 @@ export interface paths {
       };
     };
   };
+  "/api/v1/pos/registers": {
+    /** Registers */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["PosRegister"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Add a register at a store warehouse */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description Cash totals are rounded to this (0.05 for CHF); none by default */
+            cashIncrement?: string;
+            cashJournalId?: string | null;
+            code: string;
+            name: string;
+            /** Format: uuid */
+            warehouseId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["PosRegister"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/registers/{id}": {
+    /** A register */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PosRegister"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/sales": {
+    /** Sales and returns, newest first (flagged: recorded past zero stock) */
+    get: {
+      parameters: {
+        query?: {
+          shiftId?: string;
+          registerId?: string;
+          flagged?: string;
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["PosSale"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Complete a sale (also the sync of an offline till: recorded once per client sale id) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            clientSaleId: string;
+            customerId?: string | null;
+            lines: {
+                discountPercent?: string;
+                quantity: string;
+                /** @description The price shown at the till, taxes included; checked against the catalogue unless offline */
+                unitPrice?: string;
+                /** Format: uuid */
+                variantId: string;
+              }[];
+            /**
+             * @description Recorded by a till that was offline: kept as it happened
+             * @default false
+             */
+            offline?: boolean;
+            orderDiscountPercent?: string;
+            payments: ({
+                amount: string;
+                /** @enum {string} */
+                method: "cash" | "card" | "store_credit";
+                reference?: string | null;
+              })[];
+            /** Format: uuid */
+            registerId: string;
+            /** Format: uuid */
+            shiftId: string;
+            /**
+             * Format: date-time
+             * @description When the sale happened; now when absent
+             */
+            soldAt?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              change: string;
+              clientSaleId: string;
+              currencyCode: string;
+              customerId: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: "sale" | "return";
+              lines: ({
+                  description: string;
+                  discountPercent: string;
+                  lineNo: number;
+                  net: string;
+                  quantity: string;
+                  sku: string | null;
+                  tax: string;
+                  total: string;
+                  unitPrice: string;
+                  /** Format: uuid */
+                  variantId: string;
+                })[];
+              net: string;
+              offline: boolean;
+              payments: ({
+                  amount: string;
+                  method: string;
+                  reference: string | null;
+                })[];
+              receiptNumber: string;
+              /** Format: uuid */
+              registerId: string;
+              /** @description true when this sale was recorded before (a repeated sync) */
+              replayed: boolean;
+              returnsSaleId: string | null;
+              rounding: string;
+              /** Format: uuid */
+              shiftId: string;
+              soldAt: string;
+              stockFlagged: boolean;
+              tax: string;
+              taxes: ({
+                  base: string;
+                  code: string;
+                  ratePercent: string | null;
+                  tax: string;
+                })[];
+              total: string;
+              totalMinor: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/sales/{id}": {
+    /** A sale */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PosSale"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/sales/{id}/receipt": {
+    /** The receipt as printable HTML for 80 mm paper (also for a reprint) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "text/html": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "text/html": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "text/html": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "text/html": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "text/html": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/sales/{id}/returns": {
+    /** Return items of a receipt: stock back, refund by the chosen method */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            clientReturnId: string;
+            lines: {
+                lineNo: number;
+                quantity: string;
+              }[];
+            reference?: string | null;
+            /** @enum {string} */
+            refundMethod: "cash" | "card" | "store_credit";
+            /** Format: uuid */
+            shiftId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              change: string;
+              clientSaleId: string;
+              currencyCode: string;
+              customerId: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: "sale" | "return";
+              lines: ({
+                  description: string;
+                  discountPercent: string;
+                  lineNo: number;
+                  net: string;
+                  quantity: string;
+                  sku: string | null;
+                  tax: string;
+                  total: string;
+                  unitPrice: string;
+                  /** Format: uuid */
+                  variantId: string;
+                })[];
+              net: string;
+              offline: boolean;
+              payments: ({
+                  amount: string;
+                  method: string;
+                  reference: string | null;
+                })[];
+              receiptNumber: string;
+              /** Format: uuid */
+              registerId: string;
+              /** @description true when this sale was recorded before (a repeated sync) */
+              replayed: boolean;
+              returnsSaleId: string | null;
+              rounding: string;
+              /** Format: uuid */
+              shiftId: string;
+              soldAt: string;
+              stockFlagged: boolean;
+              tax: string;
+              taxes: ({
+                  base: string;
+                  code: string;
+                  ratePercent: string | null;
+                  tax: string;
+                })[];
+              total: string;
+              totalMinor: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/shifts": {
+    /** Open a shift with the counted float */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            openingFloat: string;
+            /** Format: uuid */
+            registerId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["PosShift"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/shifts/{id}": {
+    /** A shift */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PosShift"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/shifts/{id}/cash-moves": {
+    /** Put cash into or take it out of the drawer, with a reason */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            amount: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["PosShiftReport"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/shifts/{id}/close": {
+    /** Close with the counted cash; the variance is posted */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description Or give the count per denomination */
+            countedCash?: string;
+            /** @description e.g. { "20.00": 3, "0.50": 7 } */
+            denominations?: {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PosShiftReport"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/pos/shifts/{id}/report": {
+    /** X report of an open shift, Z report of a closed one */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PosShiftReport"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/rbac/members": {
     /** List the members of the company and their roles */
     get: {
@@ -7611,6 +8407,218 @@ export interface components {
       /** @description What of it is not matched to any invoice yet (partner credit) */
       unallocated: string;
       unallocatedMinor: number;
+    };
+    PosRegister: {
+      cashIncrementMinor: number;
+      cashJournalId: string | null;
+      code: string;
+      currencyCode: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      openShiftId: string | null;
+      /** Format: uuid */
+      stockLocationId: string;
+      /** Format: uuid */
+      warehouseId: string;
+    };
+    PosRegisterInput: {
+      cashIncrementMinor: number;
+      cashJournalId: string | null;
+      code: string;
+      currencyCode: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      openShiftId: string | null;
+      /** Format: uuid */
+      stockLocationId: string;
+      /** Format: uuid */
+      warehouseId: string;
+    };
+    PosSale: {
+      change: string;
+      clientSaleId: string;
+      currencyCode: string;
+      customerId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "sale" | "return";
+      lines: ({
+          description: string;
+          discountPercent: string;
+          lineNo: number;
+          net: string;
+          quantity: string;
+          sku: string | null;
+          tax: string;
+          total: string;
+          unitPrice: string;
+          /** Format: uuid */
+          variantId: string;
+        })[];
+      net: string;
+      offline: boolean;
+      payments: ({
+          amount: string;
+          method: string;
+          reference: string | null;
+        })[];
+      receiptNumber: string;
+      /** Format: uuid */
+      registerId: string;
+      returnsSaleId: string | null;
+      rounding: string;
+      /** Format: uuid */
+      shiftId: string;
+      soldAt: string;
+      stockFlagged: boolean;
+      tax: string;
+      taxes: ({
+          base: string;
+          code: string;
+          ratePercent: string | null;
+          tax: string;
+        })[];
+      total: string;
+      totalMinor: number;
+    };
+    PosSaleInput: {
+      change: string;
+      clientSaleId: string;
+      currencyCode: string;
+      customerId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "sale" | "return";
+      lines: ({
+          description: string;
+          discountPercent: string;
+          lineNo: number;
+          net: string;
+          quantity: string;
+          sku: string | null;
+          tax: string;
+          total: string;
+          unitPrice: string;
+          /** Format: uuid */
+          variantId: string;
+        })[];
+      net: string;
+      offline: boolean;
+      payments: ({
+          amount: string;
+          method: string;
+          reference: string | null;
+        })[];
+      receiptNumber: string;
+      /** Format: uuid */
+      registerId: string;
+      returnsSaleId: string | null;
+      rounding: string;
+      /** Format: uuid */
+      shiftId: string;
+      soldAt: string;
+      stockFlagged: boolean;
+      tax: string;
+      taxes: ({
+          base: string;
+          code: string;
+          ratePercent: string | null;
+          tax: string;
+        })[];
+      total: string;
+      totalMinor: number;
+    };
+    PosShift: {
+      closedAt: string | null;
+      countedCash: string | null;
+      expectedCash: string | null;
+      /** Format: uuid */
+      id: string;
+      openedAt: string;
+      openingFloat: string;
+      /** Format: uuid */
+      registerId: string;
+      /** @enum {string} */
+      state: "open" | "closed";
+      variance: string | null;
+    };
+    PosShiftInput: {
+      closedAt: string | null;
+      countedCash: string | null;
+      expectedCash: string | null;
+      /** Format: uuid */
+      id: string;
+      openedAt: string;
+      openingFloat: string;
+      /** Format: uuid */
+      registerId: string;
+      /** @enum {string} */
+      state: "open" | "closed";
+      variance: string | null;
+    };
+    PosShiftReport: {
+      byMethod: {
+        [key: string]: string;
+      };
+      byTax: ({
+          base: string;
+          code: string;
+          ratePercent: string | null;
+          tax: string;
+        })[];
+      cashIn: string;
+      cashOut: string;
+      closedAt: string | null;
+      countedCash: string | null;
+      currencyCode: string;
+      expectedCash: string;
+      grossReturns: string;
+      grossSales: string;
+      openedAt: string;
+      openingFloat: string;
+      /** Format: uuid */
+      registerId: string;
+      returns: number;
+      sales: number;
+      /** Format: uuid */
+      shiftId: string;
+      /** @enum {string} */
+      state: "open" | "closed";
+      variance: string | null;
+    };
+    PosShiftReportInput: {
+      byMethod: {
+        [key: string]: string;
+      };
+      byTax: ({
+          base: string;
+          code: string;
+          ratePercent: string | null;
+          tax: string;
+        })[];
+      cashIn: string;
+      cashOut: string;
+      closedAt: string | null;
+      countedCash: string | null;
+      currencyCode: string;
+      expectedCash: string;
+      grossReturns: string;
+      grossSales: string;
+      openedAt: string;
+      openingFloat: string;
+      /** Format: uuid */
+      registerId: string;
+      returns: number;
+      sales: number;
+      /** Format: uuid */
+      shiftId: string;
+      /** @enum {string} */
+      state: "open" | "closed";
+      variance: string | null;
     };
     PostMovesInput: {
       moves: ({
