@@ -151,7 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ? e.DATABASE_URL : undefined,
     databasePoolMax: e.DATABASE_POOL_MAX,
     dataDir: path.resolve(e.TANDEM_DATA_DIR),
-    einvoicePeppolRules: e.TANDEM_EINVOICE_PEPPOL_RULES ? path.resolve(e.TANDEM_EINVOICE_PEPPOL_RULES) : undefined,
+    einvoicePeppolRules: e.TANDEM_EINVOICE_PEPPOL_RULES
+      ? path.resolve(e.TANDEM_EINVOICE_PEPPOL_RULES)
+      : undefined,
     demo: e.TANDEM_DEMO,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.TANDEM_CORS_ORIGINS.split(',')
