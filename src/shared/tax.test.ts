@@ -83,6 +83,25 @@ describe('taxes on document lines', () => {
     expect(result).toMatchObject({ netMinor: 1234, taxMinor: 123, totalMinor: 1357 });
   });
 
+  it('prices per base quantity, and books a stated line amount as it is', () => {
+    const perHundred = computeTaxes(
+      [{ unitPrice: '12.00', quantity: '250', baseQuantity: '100', taxes: [vat('20')] }],
+      'EUR',
+      'global',
+    );
+    expect(perHundred).toMatchObject({ netMinor: 3000, taxMinor: 600 });
+    const stated = computeTaxes(
+      [
+        { unitPrice: '18.33', quantity: '6', statedAmount: '-109.98', taxes: [vat('6')] },
+        { unitPrice: '4.1234', quantity: '2.5', statedAmount: '10.31', taxes: [vat('6')] },
+      ],
+      'EUR',
+      'global',
+    );
+    // (−109.98 + 10.31) × 6 % = −5.9802 → −5.98, on the stated amounts and not on quantity × price
+    expect(stated).toMatchObject({ netMinor: -9967, taxMinor: -598 });
+  });
+
   it('refuses a percent tax without a rate and a discount over 100', () => {
     const broken = { ...vat('1'), ratePercent: null };
     expect(() =>

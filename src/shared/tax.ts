@@ -27,6 +27,12 @@ export type TaxLineInput = {
   quantity: string;
   /** 0–100; a line discount off the unit price. */
   discountPercent?: string | null;
+  /** The quantity the unit price is for (EN 16931 BT-149, "per 100 pieces"); 1 when absent. */
+  baseQuantity?: string | null;
+  // A supplier's e-invoice is booked as it is: its line net is what it bills, even where it is not
+  // exactly quantity × price (EN 16931 does not make the two agree, and documents differ).
+  /** The line's amount as its document states it (BT-131), used instead of price × quantity. */
+  statedAmount?: string | null;
   /** The taxes that apply, groups already expanded into their members. */
   taxes: readonly TaxRule[];
 };
@@ -91,10 +97,16 @@ export function exactLineTaxes(line: TaxLineInput): ExactLine {
   const quantity = decimal(line.quantity, 'quantity');
   const discount = decimal(line.discountPercent ?? '0', 'discountPercent');
   if (discount.lt(0) || discount.gt(100)) throw new TaxInputError('discountPercent must be from 0 to 100');
-  const amount = decimal(line.unitPrice, 'unitPrice')
-    .times(quantity)
-    .times(new Exact(100).minus(discount))
-    .div(100);
+  const base = decimal(line.baseQuantity ?? '1', 'baseQuantity');
+  if (!base.gt(0)) throw new TaxInputError('baseQuantity must be greater than zero');
+  const amount =
+    line.statedAmount != null
+      ? decimal(line.statedAmount, 'statedAmount')
+      : decimal(line.unitPrice, 'unitPrice')
+          .times(quantity)
+          .div(base)
+          .times(new Exact(100).minus(discount))
+          .div(100);
   let fixedIncluded = new Exact(0);
   let rateIncluded = new Exact(0);
   for (const rule of line.taxes) {

@@ -18,7 +18,11 @@ export async function databaseFingerprint(
     const counted = tables.filter(({ name }) => !BOOKKEEPING.includes(name));
     const rows = await queryRows<{ name: string; n: number }>(
       db,
-      sql.raw(counted.map(({ name }) => `select '${name}' as name, count(*)::int as n from "${name}"`).join(' union all ')),
+      sql.raw(
+        counted
+          .map(({ name }) => `select '${name}' as name, count(*)::int as n from "${name}"`)
+          .join(' union all '),
+      ),
     );
     const result: Record<string, number | string | null> = {};
     for (const { name } of counted) result[name] = Number(rows.find((row) => row.name === name)?.n ?? 0);

@@ -177,6 +177,10 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
       'GET /api/v1/accounting/invoices': { query: { partnerId: customer.id } },
       'GET /api/v1/accounting/invoices/:id': { params: { id: posted.id } },
       'GET /api/v1/accounting/invoices/:id/pdf': { params: { id: posted.id } },
+      'GET /api/v1/accounting/invoices/:id/ubl': { params: { id: posted.id } },
+      'POST /api/v1/accounting/invoices/import-ubl': {
+        namesNoRecord: 'imports into the caller’s company, matching suppliers among its own parties only',
+      },
       'POST /api/v1/accounting/invoices': { body: draftBody },
       'PATCH /api/v1/accounting/invoices/:id': {
         params: { id: draft.id },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
 import { bankRoutes } from './bank-routes.ts';
+import { einvoiceRoutes } from './einvoice-routes.ts';
 import { invoiceRoutes } from './invoice-routes.ts';
 import { ledgerRoutes } from './ledger-routes.ts';
 import { paymentRoutes } from './payment-routes.ts';
@@ -10,6 +11,7 @@ export const accountingRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (a
   await app.register(ledgerRoutes, options);
   await app.register(reportRoutes, options);
   await app.register(invoiceRoutes, options);
+  await app.register(einvoiceRoutes, options);
   await app.register(paymentRoutes, options);
   await app.register(bankRoutes, options);
 };

@@ -2,6 +2,12 @@
 export type { CreatePartyInput, Party, UpdatePartyInput } from './contracts.ts';
 export { PartyCreated, PartyUpdated } from './events.ts';
 export {
+  findPartyByIdentifiers,
+  normaliseTaxId,
+  type PartyIdentifiers,
+  type PartyMatch,
+} from './find-party.ts';
+export {
   createParty,
   existingPartyIds,
   getParty,

@@ -15,7 +15,7 @@ import { crmParties } from './schema.ts';
 
 type PartyRow = typeof crmParties.$inferSelect;
 
-function toParty(row: PartyRow): Party {
+export function toParty(row: PartyRow): Party {
   return {
     id: row.id,
     kind: row.kind,

@@ -1597,13 +1597,21 @@ export interface paths {
                  * @description Defaults to the revenue (sales) or purchase expense account
                  */
                 accountId?: string;
+                /** @description The quantity the unit price is for (e.g. 100 for a price per hundred); 1 when absent */
+                baseQuantity?: string | null;
                 description: string;
                 discountPercent?: string;
                 gtin?: string | null;
+                /**
+                 * @description item (default); allowance: a discount on the whole invoice; charge: e.g. freight
+                 * @enum {string}
+                 */
+                kind?: "item" | "allowance" | "charge";
                 quantity: string;
                 sku?: string | null;
                 taxIds?: string[];
                 unitCode?: string;
+                /** @description For an allowance, the amount taken off (its net is negative) */
                 unitPrice: string;
                 variantId?: string | null;
               })[];
@@ -1778,13 +1786,21 @@ export interface paths {
                  * @description Defaults to the revenue (sales) or purchase expense account
                  */
                 accountId?: string;
+                /** @description The quantity the unit price is for (e.g. 100 for a price per hundred); 1 when absent */
+                baseQuantity?: string | null;
                 description: string;
                 discountPercent?: string;
                 gtin?: string | null;
+                /**
+                 * @description item (default); allowance: a discount on the whole invoice; charge: e.g. freight
+                 * @enum {string}
+                 */
+                kind?: "item" | "allowance" | "charge";
                 quantity: string;
                 sku?: string | null;
                 taxIds?: string[];
                 unitCode?: string;
+                /** @description For an allowance, the amount taken off (its net is negative) */
                 unitPrice: string;
                 variantId?: string | null;
               })[];
@@ -1990,6 +2006,123 @@ export interface paths {
         };
         /** @description Default Response */
         409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/invoices/{id}/ubl": {
+    /** A posted customer invoice or credit note as a UBL 2.1 e-invoice (Peppol BIS 3 or EN 16931) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description application/xml */
+        200: {
+          content: {
+            "application/xml": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/xml": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/xml": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/xml": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/xml": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/xml": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/xml": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/accounting/invoices/import-ubl": {
+    /** A supplier's e-invoice as a draft bill or refund, once it passes the EN 16931 rules */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description A UBL 2.1 Invoice or CreditNote (EN 16931, Peppol BIS Billing 3.0), at most 2 MiB */
+            xml: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["Invoice"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        413: {
           content: {
             "application/json": components["schemas"]["Problem"];
           };
@@ -7891,9 +8024,14 @@ export interface components {
       to: string;
     };
     Invoice: {
+      /** @description Allowance lines (BT-107); null when there are none */
+      allowanceTotal: string | null;
+      /** @description What is open in the books: total + rounding until posted, then less what is matched */
       amountDue: string;
       amountDueMinor: number;
       buyerReference: string | null;
+      /** @description Charge lines (BT-108); null when there are none */
+      chargeTotal: string | null;
       correctsInvoiceId: string | null;
       creditorReference: string | null;
       currencyCode: string;
@@ -7907,19 +8045,26 @@ export interface components {
       journalId: string;
       /** @enum {string} */
       kind: "customer_invoice" | "customer_credit_note" | "vendor_bill" | "vendor_refund";
+      /** @description The sum of its item lines (EN 16931 BT-106) */
+      lineNet: string;
       lines: ({
           /** Format: uuid */
           accountId: string;
+          baseQuantity: string | null;
           description: string;
           discountPercent: string;
           gtin: string | null;
           /** Format: uuid */
           id: string;
+          /** @enum {string} */
+          kind: "item" | "allowance" | "charge";
           lineNo: number;
           net: string;
           netMinor: number;
           quantity: string;
           sku: string | null;
+          /** @description The net an imported e-invoice states for the line, booked as it is; null when computed here */
+          statedNet: string | null;
           tax: string;
           taxIds: string[];
           taxMinor: number;
@@ -7929,19 +8074,33 @@ export interface components {
           vatCategory: string;
           vatRatePercent: string | null;
         })[];
+      /** @description Total without taxes (BT-109) */
       net: string;
       netMinor: number;
       note: string | null;
       number: string | null;
       /** Format: uuid */
       partnerId: string;
+      /** @description The amount due for payment the document states: total − prepaid + rounding (BT-115) */
+      payable: string;
+      payableMinor: number;
       /**
        * @description not_due while a draft
        * @enum {string}
        */
       paymentState: "not_due" | "unpaid" | "partial" | "paid";
       paymentTermDays: number | null;
+      /** @description Paid before the document was issued, as it states (BT-113) */
+      prepaid: string | null;
+      prepaidMinor: number | null;
       reference: string | null;
+      /** @description Rounding of the amount due, as the document states (BT-114) */
+      rounding: string | null;
+      roundingMinor: number | null;
+      /** @description The file it was imported from (an e-invoice), in the file store */
+      sourceFileKey: string | null;
+      sourceId: string | null;
+      sourceType: string | null;
       /** @enum {string} */
       state: "draft" | "posted" | "cancelled";
       tax: string;
@@ -7962,14 +8121,22 @@ export interface components {
           vatCategory: string;
         })[];
       taxMinor: number;
+      /** @description How its taxes are rounded; null follows the company setting */
+      taxRounding: ("per_line" | "global") | null;
+      /** @description Total with taxes (BT-112) */
       total: string;
       totalMinor: number;
       version: number;
     };
     InvoiceInput: {
+      /** @description Allowance lines (BT-107); null when there are none */
+      allowanceTotal: string | null;
+      /** @description What is open in the books: total + rounding until posted, then less what is matched */
       amountDue: string;
       amountDueMinor: number;
       buyerReference: string | null;
+      /** @description Charge lines (BT-108); null when there are none */
+      chargeTotal: string | null;
       correctsInvoiceId: string | null;
       creditorReference: string | null;
       currencyCode: string;
@@ -7983,19 +8150,26 @@ export interface components {
       journalId: string;
       /** @enum {string} */
       kind: "customer_invoice" | "customer_credit_note" | "vendor_bill" | "vendor_refund";
+      /** @description The sum of its item lines (EN 16931 BT-106) */
+      lineNet: string;
       lines: ({
           /** Format: uuid */
           accountId: string;
+          baseQuantity: string | null;
           description: string;
           discountPercent: string;
           gtin: string | null;
           /** Format: uuid */
           id: string;
+          /** @enum {string} */
+          kind: "item" | "allowance" | "charge";
           lineNo: number;
           net: string;
           netMinor: number;
           quantity: string;
           sku: string | null;
+          /** @description The net an imported e-invoice states for the line, booked as it is; null when computed here */
+          statedNet: string | null;
           tax: string;
           taxIds: string[];
           taxMinor: number;
@@ -8005,19 +8179,33 @@ export interface components {
           vatCategory: string;
           vatRatePercent: string | null;
         })[];
+      /** @description Total without taxes (BT-109) */
       net: string;
       netMinor: number;
       note: string | null;
       number: string | null;
       /** Format: uuid */
       partnerId: string;
+      /** @description The amount due for payment the document states: total − prepaid + rounding (BT-115) */
+      payable: string;
+      payableMinor: number;
       /**
        * @description not_due while a draft
        * @enum {string}
        */
       paymentState: "not_due" | "unpaid" | "partial" | "paid";
       paymentTermDays: number | null;
+      /** @description Paid before the document was issued, as it states (BT-113) */
+      prepaid: string | null;
+      prepaidMinor: number | null;
       reference: string | null;
+      /** @description Rounding of the amount due, as the document states (BT-114) */
+      rounding: string | null;
+      roundingMinor: number | null;
+      /** @description The file it was imported from (an e-invoice), in the file store */
+      sourceFileKey: string | null;
+      sourceId: string | null;
+      sourceType: string | null;
       /** @enum {string} */
       state: "draft" | "posted" | "cancelled";
       tax: string;
@@ -8038,6 +8226,9 @@ export interface components {
           vatCategory: string;
         })[];
       taxMinor: number;
+      /** @description How its taxes are rounded; null follows the company setting */
+      taxRounding: ("per_line" | "global") | null;
+      /** @description Total with taxes (BT-112) */
       total: string;
       totalMinor: number;
       version: number;

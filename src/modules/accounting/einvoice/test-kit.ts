@@ -37,6 +37,24 @@ export function passesAllRules(name: string): boolean {
   return name.startsWith('peppol-') || name.startsWith('cen-BIS3_');
 }
 
+/** SOURCES.md's table of derived files: "| file | made from | edit | BR-CO-10, BR-CO-13 |". */
+export function expectedRuleIds(): Map<string, string[]> {
+  if (!HAS_KIT) return new Map();
+  const sources = readFileSync(path.join(KIT_DIR, 'SOURCES.md'), 'utf8');
+  const rows = sources.split('\n').filter((row) => row.startsWith('| derived-'));
+  return new Map(
+    rows.map((row) => {
+      const cells = row.split('|').map((cell) => cell.trim());
+      return [cells[1]!, cells[4]!.split(',').map((id) => id.trim())];
+    }),
+  );
+}
+
+/** The kit README: valid EN 16931 that the newer Peppol rules reject (PEPPOL-COMMON-R049). */
+export function peppolRejects(name: string): boolean {
+  return /Max_content|Min_content_with_VAT/.test(name);
+}
+
 export function fatalIds(result: ValidationResult): string[] {
   return [...new Set(result.failures.filter((f) => f.flag !== 'warning').map((f) => f.id))].sort();
 }

@@ -4,6 +4,7 @@ import { AccountingErrors } from '../errors.ts';
 import { InvoiceCancelled } from '../events.ts';
 import { accountingAllocations } from '../matching/schema.ts';
 import type { Invoice } from './contracts.ts';
+import { lineInputOf } from './draft-lines.ts';
 import { createInvoice, getInvoice, invoiceRow } from './drafts.ts';
 import { postInvoice } from './post-invoice.ts';
 import { accountingInvoices } from './schema.ts';
@@ -49,18 +50,10 @@ export async function cancelInvoice(tx: Tx, id: string, reason: string): Promise
     reference: row.number,
     note: `Cancels ${row.number}: ${reason}`,
     correctsInvoiceId: id,
-    lines: original.lines.map((line) => ({
-      description: line.description,
-      quantity: line.quantity,
-      unitPrice: line.unitPrice,
-      discountPercent: line.discountPercent,
-      unitCode: line.unitCode,
-      accountId: line.accountId,
-      taxIds: line.taxIds,
-      variantId: line.variantId,
-      sku: line.sku,
-      gtin: line.gtin,
-    })),
+    // The credit note mirrors the invoice exactly: its lines, its rounding of taxes and of the amount due.
+    lines: original.lines.map(lineInputOf),
+    taxRounding: original.taxRounding,
+    roundingMinor: original.roundingMinor,
   });
   const posted = await postInvoice(tx, note.id);
   await tx.db

@@ -1,13 +1,22 @@
+import { fromMinor } from '../../../shared/money.ts';
 import { computeTaxes, type DocumentTaxes, type TaxRounding } from '../../../shared/tax.ts';
 import type { AppliedTax } from '../taxes/taxes.ts';
-import type { InvoiceKind } from './schema.ts';
+import type { InvoiceKind, LineKind } from './schema.ts';
 
 export type ComputableLine = {
+  kind: LineKind;
   quantity: string;
   unitPrice: string;
+  baseQuantity?: string | null | undefined;
   discountPercent: string;
   taxIds: readonly string[];
+  /** The net an imported document states (BT-131), in minor units. */
+  statedNetMinor?: number | null;
 };
+
+// Prices are stored positive; an allowance takes its amount off, so the engine sees it negative.
+const signedPrice = (line: ComputableLine) =>
+  line.kind === 'allowance' ? `-${line.unitPrice}` : line.unitPrice;
 
 /** Which taxes an invoice kind applies, and on which side its partner line sits. */
 export function kindTraits(kind: InvoiceKind) {
@@ -34,9 +43,11 @@ export function computeInvoice(
 ): DocumentTaxes {
   return computeTaxes(
     lines.map((line) => ({
-      unitPrice: line.unitPrice,
+      unitPrice: signedPrice(line),
       quantity: line.quantity,
+      baseQuantity: line.baseQuantity ?? null,
       discountPercent: line.discountPercent,
+      statedAmount: line.statedNetMinor == null ? null : fromMinor(line.statedNetMinor, currency),
       taxes: line.taxIds.flatMap((id) => taxes.get(id) ?? []),
     })),
     currency,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVOICE_KINDS } from './schema.ts';
+import { INVOICE_KINDS, LINE_KINDS } from './schema.ts';
 
 const isoDate = z.iso.date().describe('YYYY-MM-DD');
 const decimal = (what: string, scale = 6) =>
@@ -9,9 +9,17 @@ export const InvoiceKind = z.enum(INVOICE_KINDS);
 
 export const InvoiceLineInput = z
   .object({
+    kind: z
+      .enum(LINE_KINDS)
+      .optional()
+      .describe('item (default); allowance: a discount on the whole invoice; charge: e.g. freight'),
     description: z.string().trim().min(1).max(1000),
     quantity: decimal('quantity').refine((v) => /[1-9]/.test(v), 'must be greater than zero'),
-    unitPrice: decimal('unitPrice'),
+    unitPrice: decimal('unitPrice').describe('For an allowance, the amount taken off (its net is negative)'),
+    baseQuantity: decimal('baseQuantity')
+      .refine((v) => /[1-9]/.test(v), 'must be greater than zero')
+      .nullish()
+      .describe('The quantity the unit price is for (e.g. 100 for a price per hundred); 1 when absent'),
     discountPercent: decimal('discountPercent', 4).optional(),
     unitCode: z
       .string()
@@ -67,10 +75,12 @@ export type UpdateInvoiceInput = z.infer<typeof UpdateInvoiceInput>;
 export const InvoiceLine = z.object({
   id: z.uuid(),
   lineNo: z.number().int(),
+  kind: z.enum(LINE_KINDS),
   description: z.string(),
   quantity: z.string(),
   unitCode: z.string(),
   unitPrice: z.string(),
+  baseQuantity: z.string().nullable(),
   discountPercent: z.string(),
   accountId: z.uuid(),
   taxIds: z.array(z.uuid()),
@@ -83,6 +93,10 @@ export const InvoiceLine = z.object({
   tax: z.string(),
   netMinor: z.number().int(),
   taxMinor: z.number().int(),
+  statedNet: z
+    .string()
+    .nullable()
+    .describe('The net an imported e-invoice states for the line, booked as it is; null when computed here'),
 });
 
 export const InvoiceTax = z.object({
@@ -120,14 +134,37 @@ export const Invoice = z
     creditorReference: z.string().nullable(),
     correctsInvoiceId: z.uuid().nullable(),
     entryId: z.uuid().nullable(),
-    net: z.string(),
+    taxRounding: z
+      .enum(['per_line', 'global'])
+      .nullable()
+      .describe('How its taxes are rounded; null follows the company setting'),
+    lineNet: z.string().describe('The sum of its item lines (EN 16931 BT-106)'),
+    allowanceTotal: z.string().nullable().describe('Allowance lines (BT-107); null when there are none'),
+    chargeTotal: z.string().nullable().describe('Charge lines (BT-108); null when there are none'),
+    net: z.string().describe('Total without taxes (BT-109)'),
     tax: z.string(),
-    total: z.string(),
-    amountDue: z.string(),
+    total: z.string().describe('Total with taxes (BT-112)'),
+    prepaid: z.string().nullable().describe('Paid before the document was issued, as it states (BT-113)'),
+    rounding: z.string().nullable().describe('Rounding of the amount due, as the document states (BT-114)'),
+    payable: z
+      .string()
+      .describe('The amount due for payment the document states: total − prepaid + rounding (BT-115)'),
+    amountDue: z
+      .string()
+      .describe('What is open in the books: total + rounding until posted, then less what is matched'),
     netMinor: z.number().int(),
     taxMinor: z.number().int(),
     totalMinor: z.number().int(),
+    prepaidMinor: z.number().int().nullable(),
+    roundingMinor: z.number().int().nullable(),
+    payableMinor: z.number().int(),
     amountDueMinor: z.number().int(),
+    sourceType: z.string().nullable(),
+    sourceId: z.string().nullable(),
+    sourceFileKey: z
+      .string()
+      .nullable()
+      .describe('The file it was imported from (an e-invoice), in the file store'),
     lines: z.array(InvoiceLine),
     taxes: z.array(InvoiceTax),
     version: z.number().int(),

@@ -7,16 +7,16 @@ import { PlatformErrors } from '../../../platform/errors.ts';
 import { keysetPage, type Page } from '../../../platform/http/pagination.ts';
 import { newId } from '../../../platform/ids.ts';
 import { fromMinor, isKnownCurrency } from '../../../shared/money.ts';
+import type { TaxRounding } from '../../../shared/tax.ts';
 import { getParty } from '../../crm/index.ts';
 import { AccountingErrors } from '../errors.ts';
 import { InvoiceSaved } from '../events.ts';
-import { accountFor, accountsByIds } from '../ledger/accounts.ts';
 import { getJournal, journalOfType } from '../ledger/journals.ts';
 import { getSettings } from '../ledger/settings.ts';
 import { itemsByLine } from '../matching/allocations.ts';
-import { appliedTaxesById } from '../taxes/taxes.ts';
-import { computeInvoice, kindTraits } from './compute.ts';
-import type { CreateInvoiceInput, Invoice, InvoiceLineInput, UpdateInvoiceInput } from './contracts.ts';
+import { kindTraits } from './compute.ts';
+import type { CreateInvoiceInput, Invoice, UpdateInvoiceInput } from './contracts.ts';
+import { type DraftLineInput, draftLines, lineInputOf, writeLines } from './draft-lines.ts';
 import {
   accountingInvoiceLines,
   accountingInvoices,
@@ -46,109 +46,6 @@ async function resolveJournal(tx: Tx, kind: InvoiceKind, journalId: string | und
   return journal;
 }
 
-/** Checks and computes a draft's lines: accounts, taxes and amounts, ready to store. */
-export async function draftLines(tx: Tx, kind: InvoiceKind, currency: string, lines: InvoiceLineInput[]) {
-  const { companyId } = tx.ctx;
-  const { scope } = kindTraits(kind);
-  const fallback = await accountFor(tx.db, companyId, scope === 'sale' ? 'revenue' : 'purchase_expense');
-  const accounts = await accountsByIds(
-    tx.db,
-    companyId,
-    lines.flatMap((l) => (l.accountId ? [l.accountId] : [])),
-  );
-  lines.forEach((line, index) => {
-    const account = line.accountId ? accounts.get(line.accountId) : fallback;
-    if (!account || account.archived) {
-      throw AccountingErrors.entry_line_invalid(`line ${index + 1}: no usable account ${line.accountId}`, [
-        { path: `lines.${index}.accountId`, message: 'no such account, or it is archived' },
-      ]);
-    }
-  });
-  const taxes = await appliedTaxesById(
-    tx.db,
-    companyId,
-    lines.flatMap((l) => l.taxIds ?? []),
-    scope,
-  );
-  const settings = await getSettings(tx.db, companyId);
-  const normalised = lines.map((line) => ({
-    ...line,
-    discountPercent: line.discountPercent ?? '0',
-    taxIds: [...new Set(line.taxIds ?? [])],
-  }));
-  const computed = computeInvoice(normalised, taxes, currency, settings.taxRounding);
-  const vatOf = (taxIds: string[]) =>
-    taxIds.flatMap((id) => taxes.get(id) ?? []).find((t) => t.kind === 'percent');
-  const rows = normalised.map((line, index) => ({
-    companyId,
-    id: newId(),
-    lineNo: index + 1,
-    variantId: line.variantId ?? null,
-    sku: line.sku ?? null,
-    gtin: line.gtin ?? null,
-    description: line.description,
-    quantity: line.quantity,
-    unitCode: line.unitCode ?? 'C62',
-    unitPrice: line.unitPrice,
-    discountPercent: line.discountPercent,
-    accountId: line.accountId ?? fallback.id,
-    taxIds: line.taxIds,
-    vatCategory: vatOf(line.taxIds)?.vatCategory ?? 'O',
-    vatRatePercent: vatOf(line.taxIds)?.ratePercent ?? null,
-    netMinor: computed.lines[index]!.netMinor,
-    taxMinor: computed.lines[index]!.grossMinor - computed.lines[index]!.netMinor,
-  }));
-  const definitions = new Map([...taxes.values()].flat().map((tax) => [tax.id, tax]));
-  const taxRows = computed.taxes.map((tax, position) => {
-    const definition = definitions.get(tax.taxId)!;
-    return {
-      companyId,
-      taxId: tax.taxId,
-      position,
-      code: definition.code,
-      name: definition.name,
-      vatCategory: definition.vatCategory,
-      ratePercent: definition.kind === 'percent' ? definition.ratePercent : null,
-      exemptionReason: definition.exemptionReason,
-      exemptionReasonCode: definition.exemptionReasonCode,
-      accountId: definition.accountId,
-      baseMinor: tax.baseMinor,
-      amountMinor: tax.amountMinor,
-    };
-  });
-  return {
-    rows,
-    taxRows,
-    totals: { netMinor: computed.netMinor, taxMinor: computed.taxMinor, totalMinor: computed.totalMinor },
-  };
-}
-
-/** Replaces a draft's lines and taxes with freshly computed ones. */
-export async function writeLines(
-  tx: Tx,
-  invoiceId: string,
-  computed: Awaited<ReturnType<typeof draftLines>>,
-  replace: boolean,
-): Promise<void> {
-  const { companyId } = tx.ctx;
-  if (replace) {
-    await tx.db
-      .delete(accountingInvoiceTaxes)
-      .where(
-        and(eq(accountingInvoiceTaxes.companyId, companyId), eq(accountingInvoiceTaxes.invoiceId, invoiceId)),
-      );
-    await tx.db
-      .delete(accountingInvoiceLines)
-      .where(
-        and(eq(accountingInvoiceLines.companyId, companyId), eq(accountingInvoiceLines.invoiceId, invoiceId)),
-      );
-  }
-  await tx.db.insert(accountingInvoiceLines).values(computed.rows.map((row) => ({ ...row, invoiceId })));
-  if (computed.taxRows.length > 0) {
-    await tx.db.insert(accountingInvoiceTaxes).values(computed.taxRows.map((row) => ({ ...row, invoiceId })));
-  }
-}
-
 async function checkCorrection(tx: Tx, kind: InvoiceKind, partnerId: string, correctsInvoiceId: string) {
   const target = await invoiceRow(tx.db, tx.ctx.companyId, correctsInvoiceId);
   if (
@@ -162,10 +59,21 @@ async function checkCorrection(tx: Tx, kind: InvoiceKind, partnerId: string, cor
   }
 }
 
-export async function createInvoice(
-  tx: Tx,
-  input: CreateInvoiceInput & { sourceType?: string | null; sourceId?: string | null },
-): Promise<Invoice> {
+/** A new draft as the service takes it: the API's input, plus what an imported document brings. */
+export type NewInvoice = Omit<CreateInvoiceInput, 'lines'> & {
+  lines: DraftLineInput[];
+  /** What it was made from (a sales order, an imported e-invoice): made once per source. */
+  sourceType?: string | null;
+  sourceId?: string | null;
+  sourceFileKey?: string | null;
+  /** Null follows the company setting. */
+  taxRounding?: TaxRounding | null;
+  /** BT-113 and BT-114 of an imported document. */
+  prepaidMinor?: number | null;
+  roundingMinor?: number | null;
+};
+
+export async function createInvoice(tx: Tx, input: NewInvoice): Promise<Invoice> {
   const { companyId } = tx.ctx;
   const settings = await getSettings(tx.db, companyId);
   await checkPartner(tx, input.partnerId, input.kind);
@@ -175,7 +83,8 @@ export async function createInvoice(
     throw AccountingErrors.currency_invalid(`${currency} is not an ISO 4217 currency`);
   if (input.correctsInvoiceId)
     await checkCorrection(tx, input.kind, input.partnerId, input.correctsInvoiceId);
-  const computed = await draftLines(tx, input.kind, currency, input.lines);
+  const rounding = input.taxRounding ?? settings.taxRounding;
+  const computed = await draftLines(tx, input.kind, currency, input.lines, rounding);
   const id = newId();
   await tx.db.insert(accountingInvoices).values({
     companyId,
@@ -193,6 +102,10 @@ export async function createInvoice(
     correctsInvoiceId: input.correctsInvoiceId ?? null,
     sourceType: input.sourceType ?? null,
     sourceId: input.sourceId ?? null,
+    sourceFileKey: input.sourceFileKey ?? null,
+    taxRounding: input.taxRounding ?? null,
+    prepaidMinor: input.prepaidMinor ?? null,
+    roundingMinor: input.roundingMinor ?? null,
     ...computed.totals,
     createdBy: tx.ctx.actor.id,
     updatedBy: tx.ctx.actor.id,
@@ -225,8 +138,9 @@ export async function updateInvoice(tx: Tx, id: string, input: UpdateInvoiceInpu
   const currency = header.currencyCode ?? before.currencyCode;
   if (!isKnownCurrency(currency))
     throw AccountingErrors.currency_invalid(`${currency} is not an ISO 4217 currency`);
-  const existing = lines ?? before.lines.map(toLineInput);
-  const computed = await draftLines(tx, before.kind, currency, existing);
+  const existing = lines ?? before.lines.map(lineInputOf);
+  const rounding = before.taxRounding ?? (await getSettings(tx.db, companyId)).taxRounding;
+  const computed = await draftLines(tx, before.kind, currency, existing, rounding);
   const [updated] = await tx.db
     .update(accountingInvoices)
     .set({
@@ -256,21 +170,6 @@ export async function updateInvoice(tx: Tx, id: string, input: UpdateInvoiceInpu
     totalMinor: after.totalMinor,
   });
   return after;
-}
-
-function toLineInput(line: Invoice['lines'][number]): InvoiceLineInput {
-  return {
-    description: line.description,
-    quantity: line.quantity,
-    unitPrice: line.unitPrice,
-    discountPercent: line.discountPercent,
-    unitCode: line.unitCode,
-    accountId: line.accountId,
-    taxIds: line.taxIds,
-    variantId: line.variantId,
-    sku: line.sku,
-    gtin: line.gtin,
-  };
 }
 
 /** What the audit log keeps of an invoice: its header and totals, lines by count and total. */
@@ -326,7 +225,11 @@ async function toInvoices(db: Executor, companyId: string, rows: InvoiceRow[]): 
   );
   return rows.map((row) => {
     const item = row.openItemLineId ? items.get(row.openItemLineId) : undefined;
-    const dueMinor = row.state === 'draft' ? row.totalMinor : item ? item.residualCurrencyMinor : 0;
+    // The open item holds what is owed, rounding included; a negative document's item sits on the
+    // other side, and its residual (a magnitude) keeps the document's sign.
+    const openMinor = row.totalMinor + (row.roundingMinor ?? 0);
+    const residualMinor = item ? Math.sign(openMinor) * item.residualCurrencyMinor : 0;
+    const dueMinor = row.state === 'draft' ? openMinor : residualMinor;
     return toInvoice(
       row,
       lines.filter((line) => line.invoiceId === row.id),
@@ -353,21 +256,62 @@ function toTax(tax: TaxRow, currency: string): Invoice['taxes'][number] {
   };
 }
 
+function toLine(line: LineRow, currency: string): Invoice['lines'][number] {
+  const money = (minor: number) => fromMinor(minor, currency);
+  return {
+    id: line.id,
+    lineNo: line.lineNo,
+    kind: line.kind,
+    description: line.description,
+    quantity: plain(line.quantity),
+    unitCode: line.unitCode,
+    unitPrice: plain(line.unitPrice),
+    baseQuantity: line.baseQuantity === null ? null : plain(line.baseQuantity),
+    discountPercent: plain(line.discountPercent),
+    accountId: line.accountId,
+    taxIds: line.taxIds,
+    vatCategory: line.vatCategory,
+    vatRatePercent: line.vatRatePercent === null ? null : plain(line.vatRatePercent),
+    variantId: line.variantId,
+    sku: line.sku,
+    gtin: line.gtin,
+    net: money(line.netMinor),
+    tax: money(line.taxMinor),
+    netMinor: line.netMinor,
+    taxMinor: line.taxMinor,
+    statedNet: line.statedNetMinor === null ? null : money(line.statedNetMinor),
+  };
+}
+
+// EN 16931's split of the net: item lines (BT-106), allowances (BT-107) and charges (BT-108),
+// the last two null when the invoice has none, as a document leaves them out.
+function netParts(lines: LineRow[]) {
+  const sumOf = (kind: string) =>
+    lines.filter((line) => line.kind === kind).reduce((sum, line) => sum + line.netMinor, 0);
+  const has = (kind: string) => lines.some((line) => line.kind === kind);
+  return {
+    lineNetMinor: sumOf('item'),
+    allowanceMinor: has('allowance') ? -sumOf('allowance') : null,
+    chargeMinor: has('charge') ? sumOf('charge') : null,
+  };
+}
+
+function paymentStateOf(row: InvoiceRow, dueMinor: number): Invoice['paymentState'] {
+  if (row.state === 'draft') return 'not_due';
+  if (dueMinor === 0) return 'paid';
+  return Math.abs(dueMinor) < Math.abs(row.totalMinor + (row.roundingMinor ?? 0)) ? 'partial' : 'unpaid';
+}
+
 function toInvoice(row: InvoiceRow, lines: LineRow[], dueMinor: number, taxes: Invoice['taxes']): Invoice {
   const money = (minor: number) => fromMinor(minor, row.currencyCode);
-  const paymentState =
-    row.state === 'draft'
-      ? 'not_due'
-      : dueMinor === 0
-        ? 'paid'
-        : dueMinor < row.totalMinor
-          ? 'partial'
-          : 'unpaid';
+  const optional = (minor: number | null) => (minor === null ? null : money(minor));
+  const parts = netParts(lines);
+  const payableMinor = row.totalMinor - (row.prepaidMinor ?? 0) + (row.roundingMinor ?? 0);
   return {
     id: row.id,
     kind: row.kind,
     state: row.state,
-    paymentState,
+    paymentState: paymentStateOf(row, dueMinor),
     number: row.number,
     partnerId: row.partnerId,
     journalId: row.journalId,
@@ -382,34 +326,28 @@ function toInvoice(row: InvoiceRow, lines: LineRow[], dueMinor: number, taxes: I
     creditorReference: row.creditorReference,
     correctsInvoiceId: row.correctsInvoiceId,
     entryId: row.entryId,
+    taxRounding: row.taxRounding,
+    lineNet: money(parts.lineNetMinor),
+    allowanceTotal: optional(parts.allowanceMinor),
+    chargeTotal: optional(parts.chargeMinor),
     net: money(row.netMinor),
     tax: money(row.taxMinor),
     total: money(row.totalMinor),
+    prepaid: optional(row.prepaidMinor),
+    rounding: optional(row.roundingMinor),
+    payable: money(payableMinor),
     amountDue: money(dueMinor),
     netMinor: row.netMinor,
     taxMinor: row.taxMinor,
     totalMinor: row.totalMinor,
+    prepaidMinor: row.prepaidMinor,
+    roundingMinor: row.roundingMinor,
+    payableMinor,
     amountDueMinor: dueMinor,
-    lines: lines.map((line) => ({
-      id: line.id,
-      lineNo: line.lineNo,
-      description: line.description,
-      quantity: plain(line.quantity),
-      unitCode: line.unitCode,
-      unitPrice: plain(line.unitPrice),
-      discountPercent: plain(line.discountPercent),
-      accountId: line.accountId,
-      taxIds: line.taxIds,
-      vatCategory: line.vatCategory,
-      vatRatePercent: line.vatRatePercent === null ? null : plain(line.vatRatePercent),
-      variantId: line.variantId,
-      sku: line.sku,
-      gtin: line.gtin,
-      net: money(line.netMinor),
-      tax: money(line.taxMinor),
-      netMinor: line.netMinor,
-      taxMinor: line.taxMinor,
-    })),
+    sourceType: row.sourceType,
+    sourceId: row.sourceId,
+    sourceFileKey: row.sourceFileKey,
+    lines: lines.map((line) => toLine(line, row.currencyCode)),
     taxes,
     version: row.version,
   };

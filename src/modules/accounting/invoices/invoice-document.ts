@@ -1,204 +1,131 @@
-import { Decimal } from 'decimal.js';
 import type { Executor } from '../../../platform/db/database.ts';
 import { formatCreditorReference } from '../../../shared/creditor-reference.ts';
-import { fromMinor, toMinor } from '../../../shared/money.ts';
-import { getParty, type Party } from '../../crm/index.ts';
+import { fromMinor } from '../../../shared/money.ts';
+import { getParty } from '../../crm/index.ts';
 import type { AccountingSettings } from '../contracts.ts';
-import type {
-  DocumentLine,
-  DocumentParty,
-  InvoiceDocument,
-  VatBreakdown,
-  VatCategoryCode,
-} from '../documents/invoice-document.ts';
+import type { DocumentParty, DocumentPayment, InvoiceDocument } from '../documents/invoice-document.ts';
 import { companyName, getSettings } from '../ledger/settings.ts';
+import { taxesByIds } from '../taxes/taxes.ts';
 import type { Invoice } from './contracts.ts';
+import {
+  allowanceOrCharge,
+  documentLine,
+  partnerParty,
+  payeeAccount,
+  sellerParty,
+  vatBreakdown,
+} from './document-parts.ts';
 import { getInvoice, invoiceRow } from './drafts.ts';
 
-const OUTSIDE_SCOPE = 'Not subject to VAT';
+type Corrected = Awaited<ReturnType<typeof invoiceRow>> | null;
 
-function sellerParty(settings: AccountingSettings, companyName: string): DocumentParty {
+// Without an account to pay into, the means of payment is "not defined" (UNCL 4461 code 1): a
+// credit transfer (30, 58) must name the payee's account (BR-61).
+function paymentOf(invoice: Invoice, settings: AccountingSettings, seller: DocumentParty): DocumentPayment {
+  const account = payeeAccount(settings, seller.name);
   return {
-    name: settings.legalName ?? companyName,
-    tradingName: settings.legalName && settings.legalName !== companyName ? companyName : null,
-    vatId: settings.vatId,
-    legalId: settings.registrationId ? { id: settings.registrationId, scheme: null } : null,
-    endpoint:
-      settings.peppolEndpointId && settings.peppolEndpointScheme
-        ? { id: settings.peppolEndpointId, scheme: settings.peppolEndpointScheme }
-        : null,
-    address: {
-      lines: [settings.street, settings.street2].filter((l): l is string => !!l),
-      city: settings.city,
-      postalCode: settings.postalCode,
-      countrySubdivision: settings.region,
-      countryCode: settings.countryCode ?? 'ZZ',
-    },
-    contact:
-      settings.email || settings.phone ? { name: null, phone: settings.phone, email: settings.email } : null,
+    meansCode: account ? '58' : '1',
+    remittanceReference: invoice.creditorReference
+      ? formatCreditorReference(invoice.creditorReference).replace(/ /g, '')
+      : invoice.number,
+    account,
+    terms: invoice.dueDate ? `Due ${invoice.dueDate}` : null,
   };
 }
 
-function partnerParty(partner: Party): DocumentParty {
-  const address = partner.address;
+// A credit note made by cancelling carries the corrected invoice's number as its reference; the
+// customer's references (their order, their buyer reference) are the corrected invoice's.
+function referencesOf(invoice: Invoice, corrected: Corrected) {
+  const ownReference = corrected && invoice.reference === corrected.number ? null : invoice.reference;
   return {
-    name: partner.name,
-    tradingName: null,
-    vatId: partner.taxId,
-    legalId: partner.companyRegistrationId ? { id: partner.companyRegistrationId, scheme: null } : null,
-    endpoint:
-      partner.peppolEndpointId && partner.peppolEndpointScheme
-        ? { id: partner.peppolEndpointId, scheme: partner.peppolEndpointScheme }
-        : null,
-    address: {
-      lines: [address?.street, address?.street2].filter((l): l is string => !!l),
-      city: address?.city ?? null,
-      postalCode: address?.postalCode ?? null,
-      countrySubdivision: address?.region ?? null,
-      countryCode: address?.countryCode ?? 'ZZ',
-    },
-    contact:
-      partner.email || partner.phone ? { name: null, phone: partner.phone, email: partner.email } : null,
+    buyerReference: invoice.buyerReference ?? corrected?.buyerReference ?? null,
+    orderReference: ownReference ?? corrected?.reference ?? null,
+    precedingInvoice: corrected?.number
+      ? { number: corrected.number, issueDate: corrected.invoiceDate }
+      : null,
   };
 }
 
-// A discount is shown as a line allowance off the list price, so quantity × price − allowance is
-// the line's net exactly (EN 16931 BT-131).
-function documentLine(line: Invoice['lines'][number], currency: string): DocumentLine {
-  const grossMinor = toMinor(new Decimal(line.unitPrice).times(line.quantity), currency);
-  const allowanceMinor = grossMinor - line.netMinor;
-  const category = line.vatCategory as VatCategoryCode;
+// Supplies outside the scope of VAT (O) name no VAT identifier at all (BR-O-02 to BR-O-04).
+function withoutVatIds(doc: Pick<InvoiceDocument, 'seller' | 'buyer' | 'vatBreakdown'>) {
+  if (!doc.vatBreakdown.some((row) => row.category === 'O')) return doc;
+  return { ...doc, seller: { ...doc.seller, vatId: null }, buyer: { ...doc.buyer, vatId: null } };
+}
+
+// An intra-community supply names where and when the goods went (BR-IC-11, BR-IC-12). Tandem
+// keeps no delivery record on an invoice: the goods went to the buyer's address, when invoiced.
+function deliveryOf(doc: Pick<InvoiceDocument, 'buyer' | 'vatBreakdown'>, issueDate: string) {
+  if (!doc.vatBreakdown.some((row) => row.category === 'K')) return { deliveryDate: null, delivery: null };
   return {
-    id: String(line.lineNo),
-    name: line.description,
-    description: null,
-    quantity: line.quantity,
-    unitCode: line.unitCode,
-    unitPrice: line.unitPrice,
-    baseQuantity: null,
-    netAmount: fromMinor(line.netMinor, currency),
-    allowances:
-      allowanceMinor > 0
-        ? [
-            {
-              amount: fromMinor(allowanceMinor, currency),
-              reason: `Discount ${line.discountPercent} %`,
-              reasonCode: '95',
-            },
-          ]
-        : [],
-    charges: [],
-    vat: { category, ratePercent: category === 'O' ? null : (line.vatRatePercent ?? '0') },
-    sellerItemId: line.sku,
-    standardItemId: line.gtin ? { id: line.gtin, scheme: '0160' } : null,
+    deliveryDate: issueDate,
+    delivery: { partyName: doc.buyer.name, locationId: null, address: doc.buyer.address },
   };
 }
 
-// One breakdown row per VAT category and rate, from the invoice's frozen taxes; lines that carry no
-// VAT at all fall under "not subject to VAT" (O).
-function vatBreakdown(invoice: Invoice): VatBreakdown[] {
-  const rows = new Map<string, VatBreakdown & { taxableMinor: number; taxMinor: number }>();
-  const add = (
-    category: string,
-    rate: string | null,
-    taxableMinor: number,
-    taxMinor: number,
-    reason: string | null,
-    code: string | null,
-  ) => {
-    const key = `${category}|${rate ?? ''}`;
-    const row = rows.get(key) ?? {
-      category: category as VatCategoryCode,
-      ratePercent: category === 'O' ? null : (rate ?? '0'),
-      taxableAmount: '0',
-      taxAmount: '0',
-      exemptionReason: reason,
-      exemptionReasonCode: code,
-      taxableMinor: 0,
-      taxMinor: 0,
-    };
-    row.taxableMinor += taxableMinor;
-    row.taxMinor += taxMinor;
-    rows.set(key, row);
+async function includedTaxIds(db: Executor, companyId: string, invoice: Invoice): Promise<Set<string>> {
+  const taxes = await taxesByIds(db, companyId, [...new Set(invoice.lines.flatMap((l) => l.taxIds))]);
+  return new Set(taxes.filter((tax) => tax.priceIncluded).map((tax) => tax.id));
+}
+
+function totalsOf(invoice: Invoice, vatMinor: number): InvoiceDocument['totals'] {
+  const money = (minor: number) => fromMinor(minor, invoice.currencyCode);
+  // Until the e-invoice layer has its own record of payments before issue, what was paid so far
+  // shows as paid (BT-113), as the PDF has always shown it.
+  const openMinor = invoice.totalMinor + (invoice.roundingMinor ?? 0);
+  const paidMinor = invoice.kind === 'customer_invoice' ? openMinor - invoice.amountDueMinor : 0;
+  const prepaidMinor = (invoice.prepaidMinor ?? 0) + Math.max(paidMinor, 0);
+  const inclusiveMinor = invoice.netMinor + vatMinor;
+  return {
+    lineNet: invoice.lineNet,
+    allowances: invoice.allowanceTotal,
+    charges: invoice.chargeTotal,
+    taxExclusive: invoice.net,
+    vat: money(vatMinor),
+    taxInclusive: money(inclusiveMinor),
+    prepaid: prepaidMinor !== 0 || invoice.prepaid !== null ? money(prepaidMinor) : null,
+    rounding: invoice.rounding,
+    payable: money(inclusiveMinor - prepaidMinor + (invoice.roundingMinor ?? 0)),
   };
-  for (const tax of invoice.taxes) {
-    if (tax.ratePercent === null) continue; // fixed taxes are not VAT
-    add(
-      tax.vatCategory,
-      tax.ratePercent,
-      tax.baseMinor,
-      tax.amountMinor,
-      tax.exemptionReason,
-      tax.exemptionReasonCode,
-    );
-  }
-  for (const line of invoice.lines.filter((l) => l.vatCategory === 'O' && l.taxIds.length === 0)) {
-    add('O', null, line.netMinor, 0, OUTSIDE_SCOPE, 'VATEX-EU-O');
-  }
-  return [...rows.values()].map(({ taxableMinor, taxMinor, ...row }) => ({
-    ...row,
-    taxableAmount: fromMinor(taxableMinor, invoice.currencyCode),
-    taxAmount: fromMinor(taxMinor, invoice.currencyCode),
-  }));
 }
 
 /** A posted invoice or credit note as a document, for its PDF and its UBL e-invoice. */
 export async function invoiceDocument(db: Executor, companyId: string, id: string): Promise<InvoiceDocument> {
   const invoice = await getInvoice(db, companyId, id);
   const settings = await getSettings(db, companyId);
-  const ourName = await companyName(db, companyId);
   const partner = await getParty(db, companyId, invoice.partnerId);
   const sale = invoice.kind === 'customer_invoice' || invoice.kind === 'customer_credit_note';
-  const us = sellerParty(settings, ourName);
+  const us = sellerParty(settings, await companyName(db, companyId));
   const them = partnerParty(partner);
   const corrected = invoice.correctsInvoiceId
     ? await invoiceRow(db, companyId, invoice.correctsInvoiceId)
     : null;
-  const money = (minor: number) => fromMinor(minor, invoice.currencyCode);
+  const included = await includedTaxIds(db, companyId, invoice);
+  const currency = invoice.currencyCode;
   const vat = vatBreakdown(invoice);
-  const vatMinor = invoice.taxes
-    .filter((t) => t.ratePercent !== null)
-    .reduce((sum, t) => sum + t.amountMinor, 0);
-  const paidMinor = invoice.totalMinor - invoice.amountDueMinor;
+  const vatMinor = invoice.taxes.filter((t) => t.ratePercent !== null).reduce((s, t) => s + t.amountMinor, 0);
+  const issueDate = invoice.invoiceDate ?? new Date().toISOString().slice(0, 10);
+  const parties = withoutVatIds({ seller: sale ? us : them, buyer: sale ? them : us, vatBreakdown: vat });
+  const ofKind = (kind: string) => invoice.lines.filter((line) => line.kind === kind);
   return {
     kind: invoice.kind === 'customer_invoice' || invoice.kind === 'vendor_bill' ? 'invoice' : 'credit_note',
     number: invoice.number ?? `DRAFT-${invoice.id.slice(0, 8)}`,
-    issueDate: invoice.invoiceDate ?? new Date().toISOString().slice(0, 10),
+    issueDate,
     dueDate: invoice.dueDate,
-    deliveryDate: null,
-    currency: invoice.currencyCode,
-    buyerReference: invoice.buyerReference ?? invoice.reference ?? invoice.number,
-    orderReference: invoice.reference,
-    precedingInvoice: corrected?.number
-      ? { number: corrected.number, issueDate: corrected.invoiceDate }
-      : null,
+    ...deliveryOf(parties, issueDate),
+    currency,
+    ...referencesOf(invoice, corrected),
     note: invoice.note,
-    seller: sale ? us : them,
-    buyer: sale ? them : us,
-    payment: sale
-      ? {
-          meansCode: settings.iban ? '58' : '30',
-          remittanceReference: invoice.creditorReference
-            ? formatCreditorReference(invoice.creditorReference).replace(/ /g, '')
-            : invoice.number,
-          account: settings.iban ? { iban: settings.iban, name: us.name, bic: settings.bic } : null,
-          terms: invoice.dueDate ? `Due ${invoice.dueDate}` : null,
-        }
-      : null,
-    lines: invoice.lines.map((line) => documentLine(line, invoice.currencyCode)),
-    allowances: [],
-    charges: [],
-    vatBreakdown: vat,
-    totals: {
-      lineNet: money(invoice.netMinor),
-      allowances: null,
-      charges: null,
-      taxExclusive: money(invoice.netMinor),
-      vat: money(vatMinor),
-      taxInclusive: money(invoice.netMinor + vatMinor),
-      prepaid: paidMinor > 0 && invoice.kind === 'customer_invoice' ? money(paidMinor) : null,
-      rounding: null,
-      payable: money(invoice.netMinor + vatMinor - (invoice.kind === 'customer_invoice' ? paidMinor : 0)),
-    },
+    ...parties,
+    payment: sale ? paymentOf(invoice, settings, us) : null,
+    lines: ofKind('item').map((line) =>
+      documentLine(
+        line,
+        currency,
+        line.taxIds.some((taxId) => included.has(taxId)),
+      ),
+    ),
+    allowances: ofKind('allowance').map((line) => allowanceOrCharge(line, currency)),
+    charges: ofKind('charge').map((line) => allowanceOrCharge(line, currency)),
+    totals: totalsOf(invoice, vatMinor),
   };
 }

@@ -15,7 +15,8 @@ import { getSettings } from '../ledger/settings.ts';
 import { allocate, itemsByLine } from '../matching/allocations.ts';
 import { kindTraits } from './compute.ts';
 import type { Invoice } from './contracts.ts';
-import { draftLines, getInvoice, invoiceRow, writeLines } from './drafts.ts';
+import { draftLines, lineInputOf, writeLines } from './draft-lines.ts';
+import { getInvoice, invoiceRow } from './drafts.ts';
 import { accountingInvoices } from './schema.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -27,19 +28,27 @@ function addDays(date: string, days: number): string {
 }
 
 type Side = 'debit' | 'credit';
-const sided = (side: Side, amountMinor: number) => ({
-  debitMinor: side === 'debit' ? amountMinor : 0,
-  creditMinor: side === 'credit' ? amountMinor : 0,
-});
+// A negative amount (an allowance, a returned item, a negative supplier invoice) goes on the
+// other side, so every posted line is positive.
+const sided = (side: Side, amountMinor: number) => {
+  const debit = side === 'debit' ? amountMinor : -amountMinor;
+  return { debitMinor: Math.max(debit, 0), creditMinor: Math.max(-debit, 0) };
+};
 
-/** The entry lines of an invoice: revenue or expense per line, one per tax, the partner's open item last. */
-function entryLines(
-  invoice: Invoice,
-  partnerAccountId: string,
-  dueDate: string,
-  convert: (documentMinor: number) => number,
-  foreign: string | null,
-): PostingLine[] {
+type EntryContext = {
+  partnerAccountId: string;
+  roundingAccountId: string | null;
+  dueDate: string;
+  convert: (documentMinor: number) => number;
+  foreign: string | null;
+};
+
+/**
+ * The entry lines of an invoice: revenue or expense per line, one per tax, the document's
+ * rounding of the amount due, and the partner's open item last, which balances them.
+ */
+function entryLines(invoice: Invoice, context: EntryContext): PostingLine[] {
+  const { convert, foreign } = context;
   const { partnerSide } = kindTraits(invoice.kind);
   const side: Side = partnerSide === 'debit' ? 'credit' : 'debit';
   const sign = side === 'debit' ? 1 : -1;
@@ -73,14 +82,26 @@ function entryLines(
       ...currency(tax.amountMinor),
     });
   }
-  const balanceMinor = lines.reduce((sum, l) => sum + l.debitMinor + l.creditMinor, 0);
+  const roundingMinor = invoice.roundingMinor ?? 0;
+  if (roundingMinor !== 0 && context.roundingAccountId) {
+    lines.push({
+      accountId: context.roundingAccountId,
+      ...sided(side, convert(roundingMinor)),
+      partnerId: invoice.partnerId,
+      description: 'Rounding of the amount due',
+      ...currency(roundingMinor),
+    });
+  }
+  const debitMinor = lines.reduce((sum, l) => sum + l.debitMinor - l.creditMinor, 0);
   lines.push({
-    accountId: partnerAccountId,
-    ...sided(partnerSide, balanceMinor),
+    accountId: context.partnerAccountId,
+    ...sided('credit', debitMinor),
     partnerId: invoice.partnerId,
     description: invoice.reference ?? null,
-    dueDate,
-    ...(foreign ? { currencyCode: foreign, amountCurrencyMinor: -sign * invoice.totalMinor } : {}),
+    dueDate: context.dueDate,
+    ...(foreign
+      ? { currencyCode: foreign, amountCurrencyMinor: -sign * (invoice.totalMinor + roundingMinor) }
+      : {}),
   });
   return lines;
 }
@@ -102,10 +123,11 @@ export async function postInvoice(tx: Tx, id: string): Promise<Invoice> {
     throw AccountingErrors.invoice_not_draft(`invoice ${row.number ?? id} is ${row.state}`);
   }
   const draft = await getInvoice(tx.db, companyId, id);
-  const computed = await draftLines(tx, row.kind, row.currencyCode, draft.lines.map(lineInput));
+  const rounding = row.taxRounding ?? settings.taxRounding;
+  const computed = await draftLines(tx, row.kind, row.currencyCode, draft.lines.map(lineInputOf), rounding);
   await writeLines(tx, id, computed, true);
   const invoice = { ...(await getInvoice(tx.db, companyId, id)), ...computed.totals };
-  if (invoice.totalMinor <= 0) throw AccountingErrors.invoice_empty(`invoice ${id} totals ${invoice.total}`);
+  checkTotal(invoice);
   const partner = await getParty(tx.db, companyId, row.partnerId);
   const invoiceDate = row.invoiceDate ?? today();
   const dueDate = row.dueDate ?? addDays(invoiceDate, row.paymentTermDays ?? partner.paymentTermDays ?? 0);
@@ -121,7 +143,16 @@ export async function postInvoice(tx: Tx, id: string): Promise<Invoice> {
     companyId,
     traits.scope === 'sale' ? 'receivable' : 'payable',
   );
-  const lines = entryLines(invoice, partnerAccount.id, dueDate, convert, foreign);
+  const roundingAccount = invoice.roundingMinor
+    ? await accountFor(tx.db, companyId, 'cash_difference')
+    : null;
+  const lines = entryLines(invoice, {
+    partnerAccountId: partnerAccount.id,
+    roundingAccountId: roundingAccount?.id ?? null,
+    dueDate,
+    convert,
+    foreign,
+  });
   const posted = await postEntry(tx, {
     journalId: row.journalId,
     date: invoiceDate,
@@ -189,19 +220,13 @@ export async function postInvoice(tx: Tx, id: string): Promise<Invoice> {
   return after;
 }
 
-function lineInput(line: Invoice['lines'][number]) {
-  return {
-    description: line.description,
-    quantity: line.quantity,
-    unitPrice: line.unitPrice,
-    discountPercent: line.discountPercent,
-    unitCode: line.unitCode,
-    accountId: line.accountId,
-    taxIds: line.taxIds,
-    variantId: line.variantId,
-    sku: line.sku,
-    gtin: line.gtin,
-  };
+// We issue a negative amount as a credit note, never as an invoice; a supplier's document is
+// booked as it came (Peppol allows negative invoices), so only an empty one is refused.
+function checkTotal(invoice: Invoice): void {
+  const received = invoice.kind === 'vendor_bill' || invoice.kind === 'vendor_refund';
+  const owedMinor = invoice.totalMinor + (invoice.roundingMinor ?? 0);
+  if (received ? owedMinor === 0 : invoice.totalMinor <= 0)
+    throw AccountingErrors.invoice_empty(`invoice ${invoice.id} totals ${invoice.total}`);
 }
 
 function describeKind(kind: Invoice['kind']): string {

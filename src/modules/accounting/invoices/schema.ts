@@ -33,6 +33,12 @@ export const INVOICE_KINDS = [
 ] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 
+// An item, or a document-level allowance (a discount on the whole invoice, EN 16931 BG-20) or
+// charge (freight, BG-21) kept as a line of its own so that it carries its VAT like any line.
+// Prices stay positive: an allowance line's net is minus its quantity × price.
+export const LINE_KINDS = ['item', 'allowance', 'charge'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+
 // Customer invoices and credit notes, vendor bills and refunds. A draft is edited freely; posting
 // writes its journal entry and freezes it (a trigger refuses any change but cancelling). Whether it
 // is paid is read from the allocations against its open item, never stored here.
@@ -68,9 +74,17 @@ export const accountingInvoices = pgTable(
     netMinor: minor('net_minor').notNull().default(0),
     taxMinor: minor('tax_minor').notNull().default(0),
     totalMinor: minor('total_minor').notNull().default(0),
+    /** How this invoice rounds its taxes; null follows the company setting. Imported e-invoices are 'global' (EN 16931 rounds per VAT category). */
+    taxRounding: text('tax_rounding', { enum: ['per_line', 'global'] }),
+    /** BT-113, an imported document's amount paid before it was issued (informative: prepayments are matched as payments). */
+    prepaidMinor: minor('prepaid_minor'),
+    /** BT-114, an imported document's rounding of the amount due; it is part of what is owed. */
+    roundingMinor: minor('rounding_minor'),
     /** What created it from elsewhere (a sales order, an imported e-invoice): created once. */
     sourceType: text('source_type'),
     sourceId: text('source_id'),
+    /** The file it was imported from (the supplier's UBL XML), in the file store. */
+    sourceFileKey: text('source_file_key'),
     ...auditColumns(),
   },
   (t) => [
@@ -109,6 +123,10 @@ export const accountingInvoices = pgTable(
               and ${t.invoiceDate} is not null and ${t.dueDate} is not null)`,
     ),
     check('accounting_invoices_totals_check', sql`${t.totalMinor} = ${t.netMinor} + ${t.taxMinor}`),
+    check(
+      'accounting_invoices_tax_rounding_check',
+      sql`${t.taxRounding} is null or ${t.taxRounding} in ('per_line', 'global')`,
+    ),
     companyIsolation(),
   ],
 ).enableRLS();
@@ -120,6 +138,7 @@ export const accountingInvoiceLines = pgTable(
     id: uuid('id').notNull(),
     invoiceId: uuid('invoice_id').notNull(),
     lineNo: integer('line_no').notNull(),
+    kind: text('kind', { enum: LINE_KINDS }).notNull().default('item'),
     /** The catalogue variant sold or bought, when there is one. */
     variantId: uuid('variant_id'),
     sku: text('sku'),
@@ -129,12 +148,16 @@ export const accountingInvoiceLines = pgTable(
     /** UN/ECE Recommendation 20 code. */
     unitCode: text('unit_code').notNull().default('C62'),
     unitPrice: numeric('unit_price', { precision: 20, scale: 6 }).notNull(),
+    /** The quantity the unit price is for (BT-149); null means 1. */
+    baseQuantity: numeric('base_quantity', { precision: 20, scale: 6 }),
     discountPercent: numeric('discount_percent', { precision: 7, scale: 4 }).notNull().default('0'),
     accountId: uuid('account_id').notNull(),
     taxIds: uuid('tax_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** The line's VAT as documents show it (EN 16931 BT-151/152), frozen when saved. */
     vatCategory: text('vat_category').notNull().default('O'),
     vatRatePercent: numeric('vat_rate_percent', { precision: 9, scale: 4 }),
+    /** The net an imported e-invoice states for the line (BT-131): booked as it is, not recomputed from quantity × price. */
+    statedNetMinor: minor('stated_net_minor'),
     netMinor: minor('net_minor').notNull(),
     taxMinor: minor('tax_minor').notNull(),
   },
@@ -151,6 +174,15 @@ export const accountingInvoiceLines = pgTable(
     uniqueIndex('accounting_invoice_lines_line_unique').on(t.companyId, t.invoiceId, t.lineNo),
     check('accounting_invoice_lines_discount_check', sql`${t.discountPercent} between 0 and 100`),
     check('accounting_invoice_lines_price_check', sql`${t.unitPrice} >= 0`),
+    check('accounting_invoice_lines_kind_check', sql`${t.kind} in ('item', 'allowance', 'charge')`),
+    check(
+      'accounting_invoice_lines_base_quantity_check',
+      sql`${t.baseQuantity} is null or ${t.baseQuantity} > 0`,
+    ),
+    check(
+      'accounting_invoice_lines_stated_net_check',
+      sql`${t.statedNetMinor} is null or ${t.statedNetMinor} = ${t.netMinor}`,
+    ),
     companyIsolation(),
   ],
 ).enableRLS();

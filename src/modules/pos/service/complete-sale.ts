@@ -188,18 +188,16 @@ export async function completeSale(tx: Tx, input: CompleteSaleInput): Promise<Sa
       taxMinor: totals.lines[index]!.grossMinor - totals.lines[index]!.netMinor,
     })),
   );
-  await tx.db
-    .insert(posPayments)
-    .values(
-      payments.map((p, position) => ({
-        companyId,
-        saleId: id,
-        position,
-        method: p.method,
-        amountMinor: p.amountMinor,
-        reference: p.reference,
-      })),
-    );
+  await tx.db.insert(posPayments).values(
+    payments.map((p, position) => ({
+      companyId,
+      saleId: id,
+      position,
+      method: p.method,
+      amountMinor: p.amountMinor,
+      reference: p.reference,
+    })),
+  );
   tx.audit('pos.sale', id, 'complete', {
     receipt: { old: null, new: receiptNumber },
     total: { old: null, new: totals.totalMinor },

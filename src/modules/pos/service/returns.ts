@@ -167,16 +167,14 @@ export async function returnSale(
       returnsLineNo: line.returnsLineNo,
     })),
   );
-  await tx.db
-    .insert(posPayments)
-    .values({
-      companyId,
-      saleId: id,
-      position: 0,
-      method: input.refundMethod,
-      amountMinor: totals.dueMinor,
-      reference: input.reference ?? null,
-    });
+  await tx.db.insert(posPayments).values({
+    companyId,
+    saleId: id,
+    position: 0,
+    method: input.refundMethod,
+    amountMinor: totals.dueMinor,
+    reference: input.reference ?? null,
+  });
   tx.audit('pos.sale', id, 'return', {
     returns: { old: null, new: original.receiptNumber },
     total: { old: null, new: totals.totalMinor },

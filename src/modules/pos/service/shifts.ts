@@ -224,17 +224,15 @@ export async function moveCash(
   const id = newId();
   const amountMinor = toMinor(input.amount, register.currencyCode);
   if (amountMinor <= 0) throw PosErrors.payment_invalid('a cash move is more than zero');
-  await tx.db
-    .insert(posCashMoves)
-    .values({
-      companyId,
-      id,
-      shiftId,
-      direction: input.direction,
-      amountMinor,
-      reason: input.reason,
-      movedBy: tx.ctx.actor.id,
-    });
+  await tx.db.insert(posCashMoves).values({
+    companyId,
+    id,
+    shiftId,
+    direction: input.direction,
+    amountMinor,
+    reason: input.reason,
+    movedBy: tx.ctx.actor.id,
+  });
   tx.audit('pos.cash_move', id, 'create', {
     direction: { old: null, new: input.direction },
     amount: { old: null, new: input.amount },
