@@ -1,6 +1,10 @@
+import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type Member, useTestApp } from '../../../test/support/app.ts';
 import { databaseFingerprint } from '../../../test/support/counts.ts';
+import { withTx } from '../../platform/db/tx.ts';
+import { newId } from '../../platform/ids.ts';
+import { createCategory, variantsForStock } from './index.ts';
 
 const t = useTestApp();
 let admin: Member;
@@ -116,5 +120,34 @@ describe('products', () => {
     const outsider = await createMember(t.database);
     expect((await get(url, outsider)).statusCode).toBe(404);
     expect((await get('/api/v1/catalog/search?q=versioned', outsider)).json().data).toEqual([]);
+  });
+});
+
+describe('categories', () => {
+  it('carry the valuation method inventory reads with the cost price; a variant without one is at average', async () => {
+    const ctx = { companyId: admin.companyId, actor: { type: 'user' as const, id: admin.userId } };
+    const fifo = await withTx(t.database, ctx, (tx) =>
+      createCategory(tx, { name: 'Perishables', valuation: 'fifo' }),
+    );
+    const made = async (categoryId?: string) =>
+      (
+        await post({
+          ...tee,
+          name: `Tee ${categoryId ?? 'plain'}`,
+          categoryId,
+          variants: [{ sku: `C-${newId()}` }],
+        })
+      ).json().variants[0].id as string;
+    const [inFifo, plain] = [await made(fifo.id), await made()];
+    const items = await withTx(t.database, ctx, (tx) =>
+      variantsForStock(tx.db, admin.companyId, [inFifo, plain]),
+    );
+    expect(items.get(inFifo)).toMatchObject({ valuation: 'fifo', categoryId: fifo.id, currencyCode: 'EUR' });
+    expect(new Decimal(items.get(inFifo)!.costPrice!).toFixed()).toBe('9.5');
+    expect(items.get(plain)).toMatchObject({ valuation: 'average', categoryId: null });
+    const unknownParent = withTx(t.database, ctx, (tx) =>
+      createCategory(tx, { name: 'Orphan', parentId: newId(), valuation: 'average' }),
+    );
+    await expect(unknownParent).rejects.toMatchObject({ code: 'catalog.category_not_found' });
   });
 });

@@ -100,3 +100,19 @@ export const VariantSearchHit = z
   })
   .meta({ id: 'VariantSearchHit' });
 export type VariantSearchHit = z.infer<typeof VariantSearchHit>;
+
+export const CreateCategoryInput = z
+  .object({
+    name: text(100),
+    parentId: z.uuid().nullish(),
+    valuation: z.enum(['fifo', 'average']).default('average'),
+  })
+  .strict();
+export type CreateCategoryInput = z.infer<typeof CreateCategoryInput>;
+
+export type Category = {
+  id: string;
+  name: string;
+  parentId: string | null;
+  valuation: 'fifo' | 'average';
+};

@@ -1,5 +1,13 @@
 // The catalog module's public face: other modules import only from here.
-export type { CreateProductInput, Product, Variant, VariantSearchHit } from './contracts.ts';
+export { createCategory } from './categories.ts';
+export type {
+  Category,
+  CreateCategoryInput,
+  CreateProductInput,
+  Product,
+  Variant,
+  VariantSearchHit,
+} from './contracts.ts';
 export { ProductCreated, ProductUpdated } from './events.ts';
 export {
   createProduct,

@@ -74,7 +74,7 @@ function rethrowUnique(error: unknown): never {
   throw error;
 }
 
-async function assertCategory(tx: Tx, categoryId: string | null | undefined): Promise<void> {
+export async function assertCategory(tx: Tx, categoryId: string | null | undefined): Promise<void> {
   if (!categoryId) return;
   const [found] = await tx.db
     .select({ id: catalogCategories.id })
@@ -335,9 +335,17 @@ export type StockItem = {
   productId: string;
   kind: Product['kind'];
   categoryId: string | null;
+  /** How the variant's stock is valued: its category's method; average without a category. */
+  valuation: 'fifo' | 'average';
+  /** The product's cost price, in `currencyCode` (the product's price currency), if it has one. */
+  costPrice: string | null;
+  currencyCode: string;
 };
 
-/** What inventory needs to know of variants: whether they are stocked at all, and their category. */
+/**
+ * What inventory needs to know of variants: whether they are stocked at all, their category and
+ * its valuation method, and the product's cost price.
+ */
 export async function variantsForStock(
   db: Executor,
   companyId: string,
@@ -350,6 +358,9 @@ export async function variantsForStock(
       productId: catalogProducts.id,
       kind: catalogProducts.kind,
       categoryId: catalogProducts.categoryId,
+      valuation: catalogCategories.valuation,
+      costPrice: catalogProducts.costPrice,
+      currencyCode: catalogProducts.currencyCode,
     })
     .from(catalogVariants)
     .innerJoin(
@@ -359,8 +370,15 @@ export async function variantsForStock(
         eq(catalogProducts.id, catalogVariants.productId),
       ),
     )
+    .leftJoin(
+      catalogCategories,
+      and(
+        eq(catalogCategories.companyId, catalogProducts.companyId),
+        eq(catalogCategories.id, catalogProducts.categoryId),
+      ),
+    )
     .where(and(eq(catalogVariants.companyId, companyId), inArray(catalogVariants.id, variantIds)));
-  return new Map(rows.map((r) => [r.variantId, r]));
+  return new Map(rows.map((r) => [r.variantId, { ...r, valuation: r.valuation ?? 'average' }]));
 }
 
 export type SaleItem = {

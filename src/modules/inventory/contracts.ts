@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveDecimal } from '../../shared/decimal-schema.ts';
+import { nonNegativeDecimal, positiveDecimal } from '../../shared/decimal-schema.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z.string().regex(/^[a-z][a-z0-9_.]{1,49}$/, 'a lower-case code such as receipt or pos.sale');
@@ -51,6 +51,11 @@ export const MoveInput = z
     fromLocationId: z.uuid(),
     toLocationId: z.uuid(),
     quantity: positiveDecimal(),
+    unitCost: nonNegativeDecimal()
+      .nullish()
+      .describe(
+        'Receipts into stock only: the unit cost in the company currency. Without it, the product’s cost price (when in the company currency), else zero.',
+      ),
     reason: code,
     referenceType: code.nullish(),
     referenceId: text(100).nullish(),
@@ -84,6 +89,11 @@ export const Move = z
     referenceId: z.string().nullable(),
     reversesMoveId: z.uuid().nullable(),
     forcedNegative: z.boolean(),
+    unitCost: z.string().nullable().describe('A receipt’s unit cost in the company currency'),
+    costSource: z
+      .enum(['move', 'product', 'none'])
+      .nullable()
+      .describe('Where a receipt’s unit cost came from: the move, the product’s cost price, or none (zero)'),
     note: z.string().nullable(),
     postedAt: z.iso.datetime(),
   })

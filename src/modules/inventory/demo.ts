@@ -1,12 +1,15 @@
+import { Decimal } from 'decimal.js';
 import type { Tx } from '../../platform/db/tx.ts';
 import { seededRandom } from '../../shared/seeded-random.ts';
 import { listProducts } from '../catalog/index.ts';
 import type { MoveInput } from './contracts.ts';
 import { createWarehouse, virtualLocations } from './service/locations.ts';
 import { postMoves } from './service/moves.ts';
+import { valuationReport } from './valuation/report.ts';
 
-// A main warehouse that receives from suppliers and supplies two shops; some goods sold, some
-// counted short. A few thousand moves, all through the same service as the API.
+// A main warehouse that receives from suppliers at the products' cost prices and supplies two
+// shops; some goods sold, some counted short, some reordered at a higher cost (a second FIFO layer, a
+// new average). A few thousand moves, all through the same service as the API.
 export async function loadInventoryDemo(tx: Tx, progress: (message: string) => void): Promise<void> {
   const rng = seededRandom(11);
   const main = await createWarehouse(tx, { code: 'WH', name: 'Main warehouse', negativeStock: 'refuse' });
@@ -14,6 +17,7 @@ export async function loadInventoryDemo(tx: Tx, progress: (message: string) => v
   const lyon = await createWarehouse(tx, { code: 'LYO', name: 'Lyon shop', negativeStock: 'refuse' });
   const virtual = await virtualLocations(tx);
   const variants: string[] = [];
+  const costs = new Map<string, string>();
   let cursor: string | undefined;
   do {
     const page = await listProducts(tx.db, tx.ctx.companyId, {
@@ -22,7 +26,12 @@ export async function loadInventoryDemo(tx: Tx, progress: (message: string) => v
       cursor,
       kind: 'stockable',
     });
-    for (const product of page.data) variants.push(...product.variants.map((v) => v.id));
+    for (const product of page.data) {
+      for (const variant of product.variants) {
+        variants.push(variant.id);
+        costs.set(variant.id, product.costPrice ?? '1.00');
+      }
+    }
     cursor = page.page.nextCursor ?? undefined;
   } while (cursor);
 
@@ -41,6 +50,7 @@ export async function loadInventoryDemo(tx: Tx, progress: (message: string) => v
         fromLocationId: virtual.supplier,
         toLocationId: main.stockLocationId,
         quantity: String(quantity),
+        unitCost: costs.get(variantId)!,
         reason: 'receipt',
         referenceType: 'demo.purchase',
         referenceId: 'PO-DEMO-1',
@@ -91,5 +101,19 @@ export async function loadInventoryDemo(tx: Tx, progress: (message: string) => v
       note: 'cycle count: found short',
     }));
   await post(adjustments);
-  progress(`inventory: 3 warehouses, ${count} stock moves`);
+  const reorders: MoveInput[] = variants
+    .filter(() => rng.next() < 0.25)
+    .map((variantId) => ({
+      variantId,
+      fromLocationId: virtual.supplier,
+      toLocationId: main.stockLocationId,
+      quantity: String(rng.int(10, 50)),
+      unitCost: new Decimal(costs.get(variantId)!).times('1.04').toFixed(2),
+      reason: 'receipt',
+      referenceType: 'demo.purchase',
+      referenceId: 'PO-DEMO-2',
+    }));
+  await post(reorders);
+  const { totals, currencyCode } = await valuationReport(tx.db, tx.ctx.companyId, { limit: 1 });
+  progress(`inventory: 3 warehouses, ${count} stock moves, stock worth ${totals.value} ${currencyCode}`);
 }

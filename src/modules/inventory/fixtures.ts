@@ -4,8 +4,8 @@ import { createLocation, createWarehouse, virtualLocations } from './service/loc
 import { postMoves } from './service/moves.ts';
 import { reserve } from './service/stock.ts';
 
-// A warehouse with stock, a move and a reservation in the fixture company, and each inventory
-// route aimed at them.
+// A warehouse with stock (received at a cost, so it has value), a move and a reservation in the
+// fixture company, and each inventory route aimed at them.
 export const inventoryFixtures: FixtureFactory = async (tx) => {
   const warehouse = await createWarehouse(tx, {
     code: 'FXW',
@@ -30,6 +30,7 @@ export const inventoryFixtures: FixtureFactory = async (tx) => {
       fromLocationId: virtual.supplier,
       toLocationId: warehouse.stockLocationId,
       quantity: '10',
+      unitCost: '2.50',
       reason: 'receipt',
     },
   ]);
@@ -60,6 +61,9 @@ export const inventoryFixtures: FixtureFactory = async (tx) => {
       'POST /api/v1/inventory/moves/:id/reverse': { params: { id: move!.id }, body: {} },
       'GET /api/v1/inventory/moves': { query: { variantId } },
       'GET /api/v1/inventory/stock': { query: { variantId } },
+      'GET /api/v1/inventory/valuation': { query: { warehouseId: warehouse.id, variantId } },
+      'GET /api/v1/inventory/valuation/entries': { query: { variantId } },
+      'GET /api/v1/inventory/valuation/layers': { query: { variantId } },
       'POST /api/v1/inventory/reservations': {
         body: {
           variantId,

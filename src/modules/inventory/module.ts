@@ -3,12 +3,13 @@ import { loadInventoryDemo } from './demo.ts';
 import { inventoryFixtures } from './fixtures.ts';
 import { inventoryRoutes } from './routes.ts';
 import { inventoryChecks } from './service/stock.ts';
+import { valuationChecks } from './valuation/checks.ts';
 
 export const inventoryModule: TandemModule = {
   name: 'inventory',
   routes: inventoryRoutes,
   demo: loadInventoryDemo,
-  checks: inventoryChecks,
+  checks: [...inventoryChecks, ...valuationChecks],
   fixtures: inventoryFixtures,
   after: ['catalog'],
 };

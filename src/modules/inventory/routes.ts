@@ -18,6 +18,7 @@ import {
 import { createLocation, createWarehouse, listLocations, listWarehouses } from './service/locations.ts';
 import { moveHistory, postMoves, reverseMove } from './service/moves.ts';
 import { releaseReservation, reserve, stockLevels } from './service/stock.ts';
+import { valuationRoutes } from './valuation/routes.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -25,8 +26,10 @@ const writeProblems = { ...problems, 409: ProblemSchema, 422: ProblemSchema };
 const tags = ['inventory'];
 const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
 
-export const inventoryRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
+export const inventoryRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, options) => {
+  const { database } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
+  await app.register(valuationRoutes, options);
 
   r.get(
     '/inventory/warehouses',

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { assert } from '../assert.ts';
 import type { Executor } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import { seedDefaultRoles } from '../rbac/roles.ts';
@@ -39,4 +40,15 @@ export async function addMember(db: Executor, input: { companyId: string; userId
       target: [companyMembers.companyId, companyMembers.userId],
       set: { role: input.role },
     });
+}
+
+/** The company's currency (ISO 4217): the currency its books and stock values are kept in. */
+export async function companyCurrency(db: Executor, companyId: string): Promise<string> {
+  const [row] = await db
+    .select({ currencyCode: companies.currencyCode })
+    .from(companies)
+    .where(eq(companies.id, companyId));
+  // The transaction's own company: it exists, and row-level security lets its members see it.
+  assert(row, `no company ${companyId}`);
+  return row.currencyCode;
 }

@@ -5582,6 +5582,141 @@ export interface paths {
       };
     };
   };
+  "/api/v1/inventory/valuation": {
+    /** Stock value per variant as of the end of a day, with totals */
+    get: {
+      parameters: {
+        query?: {
+          /** @description YYYY-MM-DD: stock as of the end of that day (UTC); today by default */
+          date?: string;
+          warehouseId?: string;
+          variantId?: string;
+          limit?: number;
+          /** @description The last variantId of the previous page */
+          cursor?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["StockValuationReport"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/inventory/valuation/entries": {
+    /** The valuation history of a variant, newest first, with the balance after each entry */
+    get: {
+      parameters: {
+        query: {
+          variantId: string;
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["StockValuationEntry"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/inventory/valuation/layers": {
+    /** The open FIFO cost layers of a variant, oldest first, and its open shortfalls */
+    get: {
+      parameters: {
+        query: {
+          variantId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["StockFifoBook"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/inventory/warehouses": {
     /** List warehouses */
     get: {
@@ -8822,6 +8957,8 @@ export interface components {
           referenceType?: string | null;
           /** Format: uuid */
           toLocationId: string;
+          /** @description Receipts into stock only: the unit cost in the company currency. Without it, the product’s cost price (when in the company currency), else zero. */
+          unitCost?: string | null;
           /** Format: uuid */
           variantId: string;
         })[];
@@ -8839,6 +8976,8 @@ export interface components {
           referenceType?: string | null;
           /** Format: uuid */
           toLocationId: string;
+          /** @description Receipts into stock only: the unit cost in the company currency. Without it, the product’s cost price (when in the company currency), else zero. */
+          unitCost?: string | null;
           /** Format: uuid */
           variantId: string;
         })[];
@@ -9201,6 +9340,72 @@ export interface components {
           toDate: string | null;
         })[];
     };
+    StockCostLayer: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      moveId: string;
+      /** Format: date-time */
+      postedAt: string;
+      quantity: string;
+      quantityRemaining: string;
+      unitCost: string;
+      valueMinor: number;
+      valueRemainingMinor: number;
+    };
+    StockCostLayerInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      moveId: string;
+      /** Format: date-time */
+      postedAt: string;
+      quantity: string;
+      quantityRemaining: string;
+      unitCost: string;
+      valueMinor: number;
+      valueRemainingMinor: number;
+    };
+    StockCostShortfall: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      moveId: string;
+      /** Format: date-time */
+      postedAt: string;
+      quantity: string;
+      quantityOpen: string;
+      /** @description The estimate it was valued at */
+      unitCost: string;
+      valueMinor: number;
+      valueOpenMinor: number;
+    };
+    StockCostShortfallInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      moveId: string;
+      /** Format: date-time */
+      postedAt: string;
+      quantity: string;
+      quantityOpen: string;
+      /** @description The estimate it was valued at */
+      unitCost: string;
+      valueMinor: number;
+      valueOpenMinor: number;
+    };
+    StockFifoBook: {
+      /** @description Open layers, oldest first: what the next issue takes */
+      layers: components["schemas"]["StockCostLayer"][];
+      /** @description Goods that left past zero, waiting for a receipt */
+      shortfalls: components["schemas"]["StockCostShortfall"][];
+    };
+    StockFifoBookInput: {
+      /** @description Open layers, oldest first: what the next issue takes */
+      layers: components["schemas"]["StockCostLayerInput"][];
+      /** @description Goods that left past zero, waiting for a receipt */
+      shortfalls: components["schemas"]["StockCostShortfallInput"][];
+    };
     StockLevel: {
       available: string;
       /** Format: uuid */
@@ -9226,6 +9431,8 @@ export interface components {
       warehouseId: string;
     };
     StockMove: {
+      /** @description Where a receipt’s unit cost came from: the move, the product’s cost price, or none (zero) */
+      costSource: ("move" | "product" | "none") | null;
       forcedNegative: boolean;
       /** Format: uuid */
       fromLocationId: string;
@@ -9241,10 +9448,14 @@ export interface components {
       reversesMoveId: string | null;
       /** Format: uuid */
       toLocationId: string;
+      /** @description A receipt’s unit cost in the company currency */
+      unitCost: string | null;
       /** Format: uuid */
       variantId: string;
     };
     StockMoveInput: {
+      /** @description Where a receipt’s unit cost came from: the move, the product’s cost price, or none (zero) */
+      costSource: ("move" | "product" | "none") | null;
       forcedNegative: boolean;
       /** Format: uuid */
       fromLocationId: string;
@@ -9260,6 +9471,8 @@ export interface components {
       reversesMoveId: string | null;
       /** Format: uuid */
       toLocationId: string;
+      /** @description A receipt’s unit cost in the company currency */
+      unitCost: string | null;
       /** Format: uuid */
       variantId: string;
     };
@@ -9286,6 +9499,116 @@ export interface components {
       releasedAt: string | null;
       /** Format: uuid */
       variantId: string;
+    };
+    StockValuationEntry: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      method: "fifo" | "average";
+      /** Format: uuid */
+      moveId: string;
+      /** Format: date-time */
+      postedAt: string;
+      /** @description Signed: + into stock */
+      quantity: string;
+      quantityAfter: string;
+      reason: string;
+      referenceId: string | null;
+      referenceType: string | null;
+      reversesMoveId: string | null;
+      /** @description Part of valueMinor correcting earlier estimates */
+      settlementMinor: number;
+      /** @description Quantity that left past zero, valued at an estimate */
+      shortfallQuantity: string;
+      unitCost: string;
+      /** @description In the company currency */
+      value: string;
+      valueAfterMinor: number;
+      valueMinor: number;
+      /** Format: uuid */
+      variantId: string;
+    };
+    StockValuationEntryInput: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      method: "fifo" | "average";
+      /** Format: uuid */
+      moveId: string;
+      /** Format: date-time */
+      postedAt: string;
+      /** @description Signed: + into stock */
+      quantity: string;
+      quantityAfter: string;
+      reason: string;
+      referenceId: string | null;
+      referenceType: string | null;
+      reversesMoveId: string | null;
+      /** @description Part of valueMinor correcting earlier estimates */
+      settlementMinor: number;
+      /** @description Quantity that left past zero, valued at an estimate */
+      shortfallQuantity: string;
+      unitCost: string;
+      /** @description In the company currency */
+      value: string;
+      valueAfterMinor: number;
+      valueMinor: number;
+      /** Format: uuid */
+      variantId: string;
+    };
+    StockValuationReport: {
+      currencyCode: string;
+      data: ({
+          /** @enum {string} */
+          method: "fifo" | "average";
+          quantity: string;
+          /** @description value ÷ quantity, to 6 decimals; null without stock */
+          unitCost: string | null;
+          /** @description In the company currency */
+          value: string;
+          valueMinor: number;
+          /** Format: uuid */
+          variantId: string;
+        })[];
+      date: string;
+      page: {
+        limit: number;
+        nextCursor: string | null;
+      };
+      totals: {
+        /** @description In the company currency */
+        value: string;
+        valueMinor: number;
+        variants: number;
+      };
+      warehouseId: string | null;
+    };
+    StockValuationReportInput: {
+      currencyCode: string;
+      data: ({
+          /** @enum {string} */
+          method: "fifo" | "average";
+          quantity: string;
+          /** @description value ÷ quantity, to 6 decimals; null without stock */
+          unitCost: string | null;
+          /** @description In the company currency */
+          value: string;
+          valueMinor: number;
+          /** Format: uuid */
+          variantId: string;
+        })[];
+      date: string;
+      page: {
+        limit: number;
+        nextCursor: string | null;
+      };
+      totals: {
+        /** @description In the company currency */
+        value: string;
+        valueMinor: number;
+        variants: number;
+      };
+      warehouseId: string | null;
     };
     Tax: {
       accountId: string | null;
