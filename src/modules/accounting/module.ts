@@ -3,6 +3,7 @@ import { accountingChecks } from './checks.ts';
 import { loadAccountingDemo } from './demo.ts';
 import { DunningJob } from './dunning/run-dunning.ts';
 import { accountingFixtures } from './fixtures.ts';
+import { inventoryPostingRules } from './posting-rules/inventory.ts';
 import { posPostingRules } from './posting-rules/pos.ts';
 import { accountingRoutes } from './routes.ts';
 
@@ -12,7 +13,7 @@ export const accountingModule: TandemModule = {
   demo: loadAccountingDemo,
   checks: accountingChecks,
   fixtures: accountingFixtures,
-  subscribers: { inTransaction: [...posPostingRules] },
+  subscribers: { inTransaction: [...posPostingRules, ...inventoryPostingRules] },
   schedules: [{ name: 'accounting.dunning', cron: '0 7 * * *', job: DunningJob }],
   after: ['crm'],
 };

@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -40,6 +41,8 @@ export const crmParties = pgTable(
     peppolEndpointId: text('peppol_endpoint_id'),
     peppolEndpointScheme: text('peppol_endpoint_scheme'),
     paymentTermDays: integer('payment_term_days'),
+    /** Most the customer may owe (open invoices and confirmed orders), in the company currency. */
+    creditLimit: numeric('credit_limit', { precision: 20, scale: 4 }),
     bankAccounts:
       jsonb('bank_accounts').$type<{ iban: string; bic: string | null; holder: string | null }[]>(),
     archived: boolean('archived').notNull().default(false),

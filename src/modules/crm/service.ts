@@ -40,6 +40,7 @@ export function toParty(row: PartyRow): Party {
     peppolEndpointId: row.peppolEndpointId,
     peppolEndpointScheme: row.peppolEndpointScheme,
     paymentTermDays: row.paymentTermDays,
+    creditLimit: row.creditLimit === null ? null : row.creditLimit.replace(/\.?0+$/, ''),
     bankAccounts: row.bankAccounts ?? [],
     archived: row.archived,
     version: row.version,
@@ -60,6 +61,7 @@ type BillingInput = Pick<
   | 'peppolEndpointId'
   | 'peppolEndpointScheme'
   | 'paymentTermDays'
+  | 'creditLimit'
   | 'bankAccounts'
 >;
 
@@ -82,6 +84,7 @@ function billingColumns(input: BillingInput): Partial<typeof crmParties.$inferIn
     'peppolEndpointId',
     'peppolEndpointScheme',
     'paymentTermDays',
+    'creditLimit',
   ] as const) {
     if (input[field] !== undefined) Object.assign(columns, { [field]: input[field] ?? null });
   }
@@ -222,6 +225,7 @@ export async function updateParty(tx: Tx, id: string, input: UpdatePartyInput): 
     peppolEndpointId,
     peppolEndpointScheme,
     paymentTermDays,
+    creditLimit,
     bankAccounts,
     ...plain
   } = changes;
@@ -231,6 +235,7 @@ export async function updateParty(tx: Tx, id: string, input: UpdatePartyInput): 
     peppolEndpointId,
     peppolEndpointScheme,
     paymentTermDays,
+    creditLimit,
     bankAccounts,
   });
   const [row] = await tx.db

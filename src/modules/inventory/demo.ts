@@ -51,9 +51,9 @@ export async function loadInventoryDemo(tx: Tx, progress: (message: string) => v
         toLocationId: main.stockLocationId,
         quantity: String(quantity),
         unitCost: costs.get(variantId)!,
-        reason: 'receipt',
-        referenceType: 'demo.purchase',
-        referenceId: 'PO-DEMO-1',
+        reason: 'opening',
+        referenceType: 'demo.opening',
+        referenceId: 'OPENING-STOCK',
       };
     }),
   );

@@ -11,5 +11,6 @@ export const inventoryModule: TandemModule = {
   demo: loadInventoryDemo,
   checks: [...inventoryChecks, ...valuationChecks],
   fixtures: inventoryFixtures,
-  after: ['catalog'],
+  // Accounting first, so that stock received in the demo is in the books.
+  after: ['catalog', 'accounting'],
 };

@@ -42,6 +42,11 @@ const billingFields = {
     .regex(/^\d{4}$/, 'a four-digit EAS code such as 0088 or 9930')
     .nullish(),
   paymentTermDays: z.number().int().min(0).max(365).nullish().describe('Default days to pay'),
+  creditLimit: z
+    .string()
+    .regex(/^\d{1,15}(\.\d{1,4})?$/, 'an amount such as 5000.00')
+    .nullish()
+    .describe('Most the customer may owe, in the company currency; none when empty'),
   bankAccounts: z.array(BankAccount).max(5).nullish(),
 };
 
@@ -95,6 +100,7 @@ export const Party = z
     peppolEndpointId: z.string().nullable(),
     peppolEndpointScheme: z.string().nullable(),
     paymentTermDays: z.number().int().nullable(),
+    creditLimit: z.string().nullable(),
     bankAccounts: z.array(BankAccount).nullable().describe('Null when your role may not see bank details'),
     archived: z.boolean(),
     version: z.number().int(),

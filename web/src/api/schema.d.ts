@@ -7901,6 +7901,8 @@ export interface components {
       bankAccounts?: components["schemas"]["BankAccount"][] | null;
       /** @description Legal registration number (e.g. SIREN, HRB) */
       companyRegistrationId?: string | null;
+      /** @description Most the customer may owe, in the company currency; none when empty */
+      creditLimit?: string | null;
       email?: string | null;
       /** @default false */
       isCustomer: boolean;
@@ -7923,6 +7925,8 @@ export interface components {
       bankAccounts?: components["schemas"]["BankAccountInput"][] | null;
       /** @description Legal registration number (e.g. SIREN, HRB) */
       companyRegistrationId?: string | null;
+      /** @description Most the customer may owe, in the company currency; none when empty */
+      creditLimit?: string | null;
       email?: string | null;
       /** @default false */
       isCustomer?: boolean;
@@ -8622,6 +8626,7 @@ export interface components {
       companyRegistrationId: string | null;
       /** Format: date-time */
       createdAt: string;
+      creditLimit: string | null;
       email: string | null;
       /** Format: uuid */
       id: string;
@@ -8664,6 +8669,7 @@ export interface components {
       companyRegistrationId: string | null;
       /** Format: date-time */
       createdAt: string;
+      creditLimit: string | null;
       email: string | null;
       /** Format: uuid */
       id: string;
@@ -9766,6 +9772,8 @@ export interface components {
       bankAccounts?: components["schemas"]["BankAccount"][] | null;
       /** @description Legal registration number (e.g. SIREN, HRB) */
       companyRegistrationId?: string | null;
+      /** @description Most the customer may owe, in the company currency; none when empty */
+      creditLimit?: string | null;
       email?: string | null;
       isCustomer?: boolean;
       isSupplier?: boolean;
@@ -9789,6 +9797,8 @@ export interface components {
       bankAccounts?: components["schemas"]["BankAccountInput"][] | null;
       /** @description Legal registration number (e.g. SIREN, HRB) */
       companyRegistrationId?: string | null;
+      /** @description Most the customer may owe, in the company currency; none when empty */
+      creditLimit?: string | null;
       email?: string | null;
       isCustomer?: boolean;
       isSupplier?: boolean;

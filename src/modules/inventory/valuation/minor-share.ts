@@ -22,6 +22,8 @@ export function shareMinor(totalMinor: number, part: Decimal, whole: Decimal): n
  */
 export function apportionMinor(totalMinor: number, weights: readonly Decimal[]): number[] {
   assert(Number.isSafeInteger(totalMinor), `not a minor amount: ${totalMinor}`);
+  // A negative amount is split as its absolute value, then negated, as allocateMinor does.
+  if (totalMinor < 0) return apportionMinor(-totalMinor, weights).map((part) => (part === 0 ? 0 : -part));
   const places = Math.max(0, ...weights.map((w) => w.decimalPlaces()));
   let scaled = weights.map((w) => BigInt(w.toFixed(places).replace('.', '')));
   let sum = scaled.reduce((a, b) => a + b, 0n);

@@ -1,0 +1,1 @@
+ALTER TABLE "crm_parties" ADD COLUMN "credit_limit" numeric(20, 4);
