@@ -14,6 +14,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'catalog.product.read',
       'sales.quote.*',
       'sales.order.read',
+      'sales.order.confirm',
       'inventory.stock.read',
     ],
   },

@@ -7052,6 +7052,401 @@ export interface paths {
       };
     };
   };
+  "/api/v1/sales/orders": {
+    /** Quotations and orders, newest first */
+    get: {
+      parameters: {
+        query?: {
+          customerId?: string;
+          state?: "quotation" | "confirmed" | "done" | "cancelled";
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              data: components["schemas"]["SalesOrder"][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Make a quotation (priced from the catalogue, taxed by tax category) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            customerId: string;
+            customerReference?: string | null;
+            /**
+             * @default delivery
+             * @enum {string}
+             */
+            invoicePolicy?: "order" | "delivery";
+            lines: {
+                discountPercent?: string;
+                quantity: string;
+                /** @description Before tax; the catalogue price when absent */
+                unitPrice?: string;
+                /** Format: uuid */
+                variantId: string;
+              }[];
+            note?: string | null;
+            /** Format: date */
+            orderDate?: string;
+            /** @description The customer’s own terms when absent */
+            paymentTermDays?: number | null;
+            validUntil?: string | null;
+            /**
+             * Format: uuid
+             * @description Where the goods are delivered from
+             */
+            warehouseId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": components["schemas"]["SalesOrder"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/sales/orders/{id}": {
+    /** A quotation or order */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["SalesOrder"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/sales/orders/{id}/cancel": {
+    /** Cancel a quotation, or what is left of an order */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["SalesOrder"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/sales/orders/{id}/confirm": {
+    /** Confirm a quotation: credit limit checked, stock reserved */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["SalesOrder"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/sales/orders/{id}/deliveries": {
+    /** Deliver (part of) an order; the rest stays a backorder */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description What to deliver now; everything available when absent */
+            lines?: {
+                lineNo: number;
+                quantity: string;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["SalesOrder"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/sales/orders/{id}/invoices": {
+    /** Invoice what is delivered (or ordered) and not invoiced yet */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["SalesOrder"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/stream": {
     /** Live events of your company (Server-Sent Events; resume with Last-Event-ID) */
     get: {
@@ -9195,6 +9590,102 @@ export interface components {
        * @default 86400
        */
       overlapSeconds?: number;
+    };
+    SalesOrder: {
+      currencyCode: string;
+      /** Format: uuid */
+      customerId: string;
+      customerReference: string | null;
+      deliveries: ({
+          deliveredAt: string;
+          /** Format: uuid */
+          id: string;
+          invoiceId: string | null;
+          number: string;
+        })[];
+      /** Format: uuid */
+      id: string;
+      invoiceIds: string[];
+      /** @enum {string} */
+      invoicePolicy: "order" | "delivery";
+      lines: ({
+          description: string;
+          discountPercent: string;
+          lineNo: number;
+          net: string;
+          quantity: string;
+          quantityDelivered: string;
+          quantityInvoiced: string;
+          /** @description Held in stock for what is still to deliver */
+          quantityReserved: string;
+          sku: string | null;
+          tax: string;
+          unitPrice: string;
+          /** Format: uuid */
+          variantId: string;
+        })[];
+      net: string;
+      note: string | null;
+      number: string;
+      orderDate: string;
+      paymentTermDays: number | null;
+      /** @enum {string} */
+      state: "quotation" | "confirmed" | "done" | "cancelled";
+      tax: string;
+      total: string;
+      totalMinor: number;
+      validUntil: string | null;
+      version: number;
+      /** Format: uuid */
+      warehouseId: string;
+    };
+    SalesOrderInput: {
+      currencyCode: string;
+      /** Format: uuid */
+      customerId: string;
+      customerReference: string | null;
+      deliveries: ({
+          deliveredAt: string;
+          /** Format: uuid */
+          id: string;
+          invoiceId: string | null;
+          number: string;
+        })[];
+      /** Format: uuid */
+      id: string;
+      invoiceIds: string[];
+      /** @enum {string} */
+      invoicePolicy: "order" | "delivery";
+      lines: ({
+          description: string;
+          discountPercent: string;
+          lineNo: number;
+          net: string;
+          quantity: string;
+          quantityDelivered: string;
+          quantityInvoiced: string;
+          /** @description Held in stock for what is still to deliver */
+          quantityReserved: string;
+          sku: string | null;
+          tax: string;
+          unitPrice: string;
+          /** Format: uuid */
+          variantId: string;
+        })[];
+      net: string;
+      note: string | null;
+      number: string;
+      orderDate: string;
+      paymentTermDays: number | null;
+      /** @enum {string} */
+      state: "quotation" | "confirmed" | "done" | "cancelled";
+      tax: string;
+      total: string;
+      totalMinor: number;
+      validUntil: string | null;
+      version: number;
+      /** Format: uuid */
+      warehouseId: string;
     };
     SavedCsvMapping: {
       /** Format: uuid */

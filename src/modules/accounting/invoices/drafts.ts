@@ -428,3 +428,24 @@ export async function deleteDraft(tx: Tx, id: string): Promise<void> {
     totalMinor: invoice.totalMinor,
   });
 }
+
+/** The invoices another module made for a record of its own (source ids starting with `prefix`), oldest first. */
+export async function invoiceIdsForSource(
+  db: Executor,
+  companyId: string,
+  sourceType: string,
+  prefix: string,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: accountingInvoices.id })
+    .from(accountingInvoices)
+    .where(
+      and(
+        eq(accountingInvoices.companyId, companyId),
+        eq(accountingInvoices.sourceType, sourceType),
+        ilike(accountingInvoices.sourceId, `${escapeLike(prefix)}%`),
+      ),
+    )
+    .orderBy(asc(accountingInvoices.createdAt));
+  return rows.map((row) => row.id);
+}

@@ -150,3 +150,19 @@ export async function allocate(
   });
   return id;
 }
+
+/** What a customer owes on receivable accounts (debit balance), in company minor units. */
+export async function receivableBalanceMinor(
+  db: Executor,
+  companyId: string,
+  partnerId: string,
+): Promise<number> {
+  const [row] = await queryRows<{ balance: number | string }>(
+    db,
+    sql`select coalesce(sum(l.debit_minor - l.credit_minor), 0)::bigint as balance
+          from accounting_entry_lines l
+          join accounting_accounts a on a.company_id = l.company_id and a.id = l.account_id and a.kind = 'receivable'
+         where l.company_id = ${companyId} and l.partner_id = ${partnerId}`,
+  );
+  return Number(row?.balance ?? 0);
+}

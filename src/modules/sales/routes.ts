@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { read, write } from '../../platform/http/write.ts';
+import type { ModuleRouteOptions } from '../../platform/module.ts';
+import { CreateQuotationInput, DeliverInput, SalesOrder } from './contracts.ts';
+import { ORDER_STATES } from './schema.ts';
+import { cancelOrder, confirmOrder, deliverOrder } from './service/fulfil.ts';
+import { invoiceOrder } from './service/invoice-order.ts';
+import { createQuotation, getOrder, listOrders } from './service/orders.ts';
+
+const IdParams = z.object({ id: z.uuid() }).strict();
+const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const writeProblems = { ...problems, 409: ProblemSchema, 422: ProblemSchema };
+const tags = ['sales'];
+const company = (request: { principal?: { companyId: string } | undefined }) => request.principal!.companyId;
+const action = (permission: string, summary: string) => ({
+  config: { permission },
+  schema: { tags, summary, params: IdParams, response: { 200: SalesOrder, ...writeProblems } },
+});
+
+export const salesRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/sales/orders',
+    {
+      config: { permission: 'sales.order.read' },
+      schema: {
+        tags,
+        summary: 'Quotations and orders, newest first',
+        querystring: z
+          .object({
+            customerId: z.uuid().optional(),
+            state: z.enum(ORDER_STATES).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+          })
+          .strict(),
+        response: { 200: z.object({ data: z.array(SalesOrder) }), ...problems },
+      },
+    },
+    (request) =>
+      read(database, request, async (db) => ({
+        data: await listOrders(db, company(request), request.query),
+      })),
+  );
+  r.get(
+    '/sales/orders/:id',
+    {
+      config: { permission: 'sales.order.read' },
+      schema: {
+        tags,
+        summary: 'A quotation or order',
+        params: IdParams,
+        response: { 200: SalesOrder, ...problems },
+      },
+    },
+    (request) => read(database, request, (db) => getOrder(db, company(request), request.params.id)),
+  );
+  r.post(
+    '/sales/orders',
+    {
+      config: { permission: 'sales.quote.write' },
+      schema: {
+        tags,
+        summary: 'Make a quotation (priced from the catalogue, taxed by tax category)',
+        body: CreateQuotationInput,
+        response: { 201: SalesOrder, ...writeProblems },
+      },
+    },
+    (request, reply) => write(database, request, reply, 201, (tx) => createQuotation(tx, request.body)),
+  );
+  r.post(
+    '/sales/orders/:id/confirm',
+    action('sales.order.confirm', 'Confirm a quotation: credit limit checked, stock reserved'),
+    (request, reply) => write(database, request, reply, 200, (tx) => confirmOrder(tx, request.params.id)),
+  );
+  r.post(
+    '/sales/orders/:id/deliveries',
+    {
+      config: { permission: 'sales.delivery.create' },
+      schema: {
+        tags,
+        summary: 'Deliver (part of) an order; the rest stays a backorder',
+        params: IdParams,
+        body: DeliverInput,
+        response: { 200: SalesOrder, ...writeProblems },
+      },
+    },
+    (request, reply) =>
+      write(database, request, reply, 200, (tx) => deliverOrder(tx, request.params.id, request.body)),
+  );
+  r.post(
+    '/sales/orders/:id/invoices',
+    action('sales.invoice.create', 'Invoice what is delivered (or ordered) and not invoiced yet'),
+    (request, reply) => write(database, request, reply, 200, (tx) => invoiceOrder(tx, request.params.id)),
+  );
+  r.post(
+    '/sales/orders/:id/cancel',
+    action('sales.order.cancel', 'Cancel a quotation, or what is left of an order'),
+    (request, reply) => write(database, request, reply, 200, (tx) => cancelOrder(tx, request.params.id)),
+  );
+};
