@@ -4,7 +4,7 @@ import { addMember, type Company, createCompany } from './auth/companies.ts';
 import { createUser, findUserByEmail } from './auth/users.ts';
 import { type Database, queryRows } from './db/database.ts';
 import { withSystemTx, withTx } from './db/tx.ts';
-import type { TandemModule } from './module.ts';
+import { installModules, type TandemModule } from './module.ts';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.tandem.test';
 export const DEMO_COMPANY_NAME = 'Tandem Demo Trading';
@@ -56,6 +56,9 @@ export async function loadDemo(
   });
   progress(`demo: company "${company.name}" created`);
   const context = { companyId: company.id, actor: { type: 'system' as const, id: null } };
+  // The modules' in-transaction subscribers (the books' posting rules) must hear the demo's events,
+  // also when the demo loads before any server is built (the CLI, a first start).
+  installModules(modules);
   for (const module of modules) {
     if (!module.demo) continue;
     const started = Date.now();

@@ -67,7 +67,7 @@ export const accountingFixtures: FixtureFactory = async (tx) => {
     .execute(sql`select id from accounting_allocations where company_id = ${companyId} limit 1`)
     .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
   const camt = `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><GrpHdr><MsgId>FX</MsgId><CreDtTm>2026-03-06T10:00:00</CreDtTm></GrpHdr><Stmt><Id>FX</Id><CreDtTm>2026-03-06T10:00:00</CreDtTm><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct><Ntry><Amt Ccy="EUR">7.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-06</Dt></BookgDt><AcctSvcrRef>FX-1</AcctSvcrRef></Ntry></Stmt></BkToCstmrStmt></Document>`;
-  const statement = await importStatement(tx, {
+  await importStatement(tx, {
     journalId: bankJournal.id,
     content: Buffer.from(camt).toString('base64'),
     format: 'auto',

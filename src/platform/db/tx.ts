@@ -45,6 +45,8 @@ export type Tx = {
   beforeCommit(key: string, hook: () => Promise<void>): void;
 };
 
+const WRITE_BATCH = 1000;
+
 // An in-transaction subscriber may emit in turn; a chain this deep is a loop.
 const MAX_EMIT_DEPTH = 8;
 
@@ -123,11 +125,13 @@ export async function withTx<T>(database: Database, ctx: TxContext, fn: (tx: Tx)
       hooks.delete(key);
       await hook();
     }
-    if (auditRows.length > 0) await db.insert(auditLog).values(auditRows);
-    if (outboxRows.length > 0) {
-      await db.insert(eventOutbox).values(outboxRows);
-      emitted = true;
-    }
+    // In batches: a statement takes at most 65,535 parameters, and a big transaction (a demo, an
+    // import) writes thousands of rows.
+    for (let i = 0; i < auditRows.length; i += WRITE_BATCH)
+      await db.insert(auditLog).values(auditRows.slice(i, i + WRITE_BATCH));
+    for (let i = 0; i < outboxRows.length; i += WRITE_BATCH)
+      await db.insert(eventOutbox).values(outboxRows.slice(i, i + WRITE_BATCH));
+    if (outboxRows.length > 0) emitted = true;
     return value;
   });
   if (emitted) signalEventsCommitted();

@@ -4,12 +4,7 @@ import { type Database, type Executor, queryRows } from '../db/database.ts';
 import { withSystemTx, withTx } from '../db/tx.ts';
 import { newId } from '../ids.ts';
 import { OUTBOX_COLUMNS, type OutboxRow, toDeliveredEvent } from './outbox-row.ts';
-import {
-  type AfterCommitSubscriber,
-  afterCommitSubscribers,
-  type DeliveredEvent,
-  wants,
-} from './registry.ts';
+import { type AfterCommitSubscriber, afterCommitSubscribers, wants } from './registry.ts';
 import { onEventsCommitted } from './wakeup.ts';
 
 export type DispatcherOptions = {

@@ -95,7 +95,7 @@ async function postCounterparts(
   // Signed as money into the bank: + debit bank, − credit bank.
   const sided = (accountId: string, moneyInMinor: number, extra: object = {}) => ({
     accountId,
-    debitMinor: moneyInMinor > 0 ? moneyInMinor : 0,
+    debitMinor: Math.max(moneyInMinor, 0),
     creditMinor: moneyInMinor < 0 ? -moneyInMinor : 0,
     ...extra,
   });

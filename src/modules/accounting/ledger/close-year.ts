@@ -51,7 +51,7 @@ export async function closeFiscalYear(tx: Tx, fiscalYearId: string): Promise<Fis
       return {
         accountId: row.account_id,
         debitMinor: balance < 0 ? -balance : 0,
-        creditMinor: balance > 0 ? balance : 0,
+        creditMinor: Math.max(balance, 0),
       };
     });
     const profitMinor = -balances.reduce((sum, row) => sum + Number(row.balance), 0);
@@ -60,7 +60,7 @@ export async function closeFiscalYear(tx: Tx, fiscalYearId: string): Promise<Fis
       lines.push({
         accountId: retained.id,
         debitMinor: profitMinor < 0 ? -profitMinor : 0,
-        creditMinor: profitMinor > 0 ? profitMinor : 0,
+        creditMinor: Math.max(profitMinor, 0),
         description: profitMinor > 0 ? 'Profit of the year' : 'Loss of the year',
       });
     }

@@ -55,24 +55,36 @@ export async function importOpeningBalances(
   const partners = await partnerIndex(tx, rows);
   const problems: FieldError[] = [];
   const lines: PostingLine[] = [];
-  rows.forEach((row, index) => {
+  for (const [index, row] of rows.entries()) {
     const at = `line ${index + 2}`;
     const problem = (message: string) => problems.push({ path: at, message });
     const account = accounts.get(row.account ?? '');
-    if (!account) return problem(`no account ${row.account ?? '(empty)'}`);
+    if (!account) {
+      problem(`no account ${row.account ?? '(empty)'}`);
+      continue;
+    }
     let debitMinor = 0;
     let creditMinor = 0;
     try {
       debitMinor = row.debit ? exactMinor(row.debit, currencyCode, at) : 0;
       creditMinor = row.credit ? exactMinor(row.credit, currencyCode, at) : 0;
     } catch (error) {
-      return problem((error as Error).message);
+      problem((error as Error).message);
+      continue;
     }
-    if (debitMinor > 0 === creditMinor > 0) return problem('give a debit or a credit');
+    if (debitMinor > 0 === creditMinor > 0) {
+      problem('give a debit or a credit');
+      continue;
+    }
     const partnerId = row.partner ? partners.get(normal(row.partner)) : null;
-    if (row.partner && !partnerId) return problem(`no party ${row.partner}`);
-    if ((account.kind === 'receivable' || account.kind === 'payable') && !partnerId)
-      return problem(`account ${account.code} needs a partner`);
+    if (row.partner && !partnerId) {
+      problem(`no party ${row.partner}`);
+      continue;
+    }
+    if ((account.kind === 'receivable' || account.kind === 'payable') && !partnerId) {
+      problem(`account ${account.code} needs a partner`);
+      continue;
+    }
     lines.push({
       accountId: account.id,
       debitMinor,
@@ -80,7 +92,7 @@ export async function importOpeningBalances(
       partnerId: partnerId ?? null,
       description: row.description || 'Opening balance',
     });
-  });
+  }
   const debit = lines.reduce((sum, l) => sum + l.debitMinor, 0);
   const credit = lines.reduce((sum, l) => sum + l.creditMinor, 0);
   if (problems.length === 0 && debit !== credit) {

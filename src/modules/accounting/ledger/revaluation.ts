@@ -41,7 +41,6 @@ export async function revalueOpenItems(tx: Tx, date: string): Promise<Revaluatio
     (item) => item.currencyCode !== currencyCode && item.date <= date,
   );
   const lines: PostingLine[] = [];
-  let gainMinor = 0;
   for (const item of items) {
     const rate = await rateOn(tx.db, companyId, item.currencyCode, date);
     const target = toMinor(
@@ -55,13 +54,12 @@ export async function revalueOpenItems(tx: Tx, date: string): Promise<Revaluatio
     lines.push({
       accountId: item.accountId,
       partnerId: item.partnerId,
-      debitMinor: delta > 0 ? delta : 0,
+      debitMinor: Math.max(delta, 0),
       creditMinor: delta < 0 ? -delta : 0,
       currencyCode: item.currencyCode,
       amountCurrencyMinor: 0,
       description: `Revaluation of ${item.entryNumber} at ${rate}`,
     });
-    gainMinor += delta;
   }
   const empty = {
     date,

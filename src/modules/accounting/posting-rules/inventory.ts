@@ -31,35 +31,75 @@ function signed(accountId: string, debitPositiveMinor: number, description: stri
   if (debitPositiveMinor === 0) return null;
   return {
     accountId,
-    debitMinor: debitPositiveMinor > 0 ? debitPositiveMinor : 0,
+    debitMinor: Math.max(debitPositiveMinor, 0),
     creditMinor: debitPositiveMinor < 0 ? -debitPositiveMinor : 0,
     description,
   };
 }
 
+// A transaction that moves many items (a delivery, a count, an import) books their value in one
+// entry, at its end: the stock account against each counterpart, summed per account. The entry
+// commits with the moves or not at all, so each move is booked exactly once.
+const pending = new WeakMap<Tx, DeliveredEvent<Valuation>[]>();
+
 async function postValuation(tx: Tx, event: DeliveredEvent<Valuation>): Promise<void> {
-  const valuation = event.payload;
+  if (event.payload.valueMinor === 0) return;
+  const queue = pending.get(tx) ?? [];
+  pending.set(tx, queue);
+  queue.push(event);
+  tx.beforeCommit('accounting.stock-valuation', () => postPending(tx));
+}
+
+async function postPending(tx: Tx): Promise<void> {
   const { companyId } = tx.ctx;
-  if (valuation.valueMinor === 0 || !(await isSetUp(tx.db, companyId))) return;
-  const stock = await accountFor(tx.db, companyId, 'inventory');
-  const counterpart = await accountFor(tx.db, companyId, counterpartPurpose(valuation));
-  const cogs = await accountFor(tx.db, companyId, 'cost_of_goods_sold');
-  const what = `${valuation.reason} ${valuation.quantity}`;
-  const lines = [
-    signed(stock.id, valuation.valueMinor, `Stock ${what}`),
-    signed(counterpart.id, -(valuation.valueMinor - valuation.settlementMinor), what),
-    signed(cogs.id, -valuation.settlementMinor, 'Settlement of goods sold past zero stock'),
-  ].filter((line): line is PostingLine => line !== null);
+  const queue = pending.get(tx) ?? [];
+  const events = queue.splice(0);
+  if (events.length === 0 || !(await isSetUp(tx.db, companyId))) return;
+  const accounts = new Map<AccountPurpose, string>();
+  const account = async (purpose: AccountPurpose) => {
+    if (!accounts.has(purpose)) accounts.set(purpose, (await accountFor(tx.db, companyId, purpose)).id);
+    return accounts.get(purpose)!;
+  };
   const general = await journalOfType(tx.db, companyId, 'general');
-  await postEntry(tx, {
-    journalId: general.id,
-    date: event.createdAt.slice(0, 10),
-    reference: valuation.referenceId,
-    description: `Stock valuation: ${what}`,
-    sourceType: 'inventory.valuation',
-    sourceId: valuation.moveId,
-    lines: mergeSameAccount(lines),
-  });
+  const byDate = new Map<string, DeliveredEvent<Valuation>[]>();
+  for (const event of events) {
+    const date = event.createdAt.slice(0, 10);
+    byDate.set(date, [...(byDate.get(date) ?? []), event]);
+  }
+  for (const [date, group] of byDate) {
+    const lines: PostingLine[] = [];
+    for (const { payload: valuation } of group) {
+      const what = `${valuation.reason} ${valuation.quantity}`;
+      lines.push(
+        ...[
+          signed(await account('inventory'), valuation.valueMinor, 'Stock'),
+          signed(
+            await account(counterpartPurpose(valuation)),
+            -(valuation.valueMinor - valuation.settlementMinor),
+            what,
+          ),
+          signed(
+            await account('cost_of_goods_sold'),
+            -valuation.settlementMinor,
+            'Settlement of goods sold past zero stock',
+          ),
+        ].filter((line): line is PostingLine => line !== null),
+      );
+    }
+    const merged = mergeSameAccount(lines);
+    if (merged.length < 2) continue;
+    const first = group[0]!.payload;
+    const reasons = [...new Set(group.map((e) => e.payload.reason))].join(', ');
+    await postEntry(tx, {
+      journalId: general.id,
+      date,
+      reference: first.referenceId,
+      description: `Stock valuation: ${group.length} move(s), ${reasons}`,
+      sourceType: 'inventory.valuation',
+      sourceId: first.moveId,
+      lines: merged,
+    });
+  }
 }
 
 // Settlement and counterpart can be the same account (a sale): one line each way reads better.

@@ -1,9 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { sqlViolations } from '../../../platform/checks.ts';
-import { type Database, type Executor, queryRows } from '../../../platform/db/database.ts';
+import type { Executor } from '../../../platform/db/database.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
-import { withSystemTx } from '../../../platform/db/tx.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { InvariantCheck } from '../../../platform/module.ts';
 import type { Reservation, ReserveInput, StockLevel } from '../contracts.ts';
