@@ -50,6 +50,17 @@ export const DeliverInput = z
   .strict();
 export type DeliverInput = z.infer<typeof DeliverInput>;
 
+export const ReturnInput = z
+  .object({
+    lines: z
+      .array(z.object({ lineNo: z.number().int().min(1), quantity }).strict())
+      .min(1)
+      .max(500),
+    reason: z.string().trim().min(1).max(500).describe('Why the goods came back (shown on the credit note)'),
+  })
+  .strict();
+export type ReturnInput = z.infer<typeof ReturnInput>;
+
 export const SalesOrder = z
   .object({
     id: z.uuid(),
@@ -82,10 +93,21 @@ export const SalesOrder = z
         quantityDelivered: z.string(),
         quantityInvoiced: z.string(),
         quantityReserved: z.string().describe('Held in stock for what is still to deliver'),
+        quantityReturned: z.string(),
+        quantityCredited: z.string().describe('Of what came back, what a credit note refunded'),
       }),
     ),
     deliveries: z.array(
       z.object({ id: z.uuid(), number: z.string(), deliveredAt: z.string(), invoiceId: z.uuid().nullable() }),
+    ),
+    returns: z.array(
+      z.object({
+        id: z.uuid(),
+        number: z.string(),
+        returnedAt: z.string(),
+        reason: z.string(),
+        creditNoteId: z.uuid().nullable(),
+      }),
     ),
     invoiceIds: z.array(z.uuid()),
     version: z.number().int(),

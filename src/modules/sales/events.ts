@@ -42,3 +42,22 @@ export const OrderInvoiced = defineEvent({
     invoiceTotalMinor: z.number().int(),
   }),
 });
+export const OrderReturned = defineEvent({
+  name: 'sales.order.returned',
+  version: 1,
+  aggregateType: 'sales.order',
+  schema: OrderFacts.extend({
+    returnId: z.uuid(),
+    returnNumber: z.string(),
+    lines: z.array(
+      z.object({
+        lineNo: z.number().int(),
+        variantId: z.uuid(),
+        quantity: z.string(),
+        quantityCredited: z.string(),
+      }),
+    ),
+    creditNoteId: z.uuid().nullable(),
+    creditNoteTotalMinor: z.number().int(),
+  }),
+});

@@ -2,7 +2,7 @@ import type { FixtureFactory } from '../../platform/module.ts';
 import { createProduct } from '../catalog/index.ts';
 import { createParty } from '../crm/index.ts';
 import { createWarehouse, postMoves, virtualLocations } from '../inventory/index.ts';
-import { confirmOrder } from './service/fulfil.ts';
+import { confirmOrder, deliverOrder } from './service/fulfil.ts';
 import { createQuotation } from './service/orders.ts';
 
 // A quotation and a confirmed order in the fixture company (accounting is set up by its fixtures,
@@ -47,8 +47,10 @@ export const salesFixtures: FixtureFactory = async (tx) => {
   };
   const quotation = await createQuotation(tx, body);
   const order = await confirmOrder(tx, (await createQuotation(tx, body)).id);
+  const delivered = await confirmOrder(tx, (await createQuotation(tx, body)).id);
+  await deliverOrder(tx, delivered.id, {});
   return {
-    ids: [customer.id, warehouse.id, variantId, quotation.id, order.id],
+    ids: [customer.id, warehouse.id, variantId, quotation.id, order.id, delivered.id],
     routes: {
       'GET /api/v1/sales/orders': { query: { customerId: customer.id } },
       'GET /api/v1/sales/orders/:id': { params: { id: order.id } },
@@ -57,6 +59,10 @@ export const salesFixtures: FixtureFactory = async (tx) => {
       'POST /api/v1/sales/orders/:id/deliveries': { params: { id: order.id }, body: {} },
       'POST /api/v1/sales/orders/:id/invoices': { params: { id: order.id } },
       'POST /api/v1/sales/orders/:id/cancel': { params: { id: order.id } },
+      'POST /api/v1/sales/orders/:id/returns': {
+        params: { id: delivered.id },
+        body: { lines: [{ lineNo: 1, quantity: '1' }], reason: 'Fixture return' },
+      },
     },
   };
 };

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { read, write } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
-import { CreateQuotationInput, DeliverInput, SalesOrder } from './contracts.ts';
+import { CreateQuotationInput, DeliverInput, ReturnInput, SalesOrder } from './contracts.ts';
 import { ORDER_STATES } from './schema.ts';
 import { cancelOrder, confirmOrder, deliverOrder } from './service/fulfil.ts';
 import { invoiceOrder } from './service/invoice-order.ts';
 import { createQuotation, getOrder, listOrders } from './service/orders.ts';
+import { returnGoods } from './service/return-goods.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -94,6 +95,21 @@ export const salesRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, {
     '/sales/orders/:id/invoices',
     action('sales.invoice.create', 'Invoice what is delivered (or ordered) and not invoiced yet'),
     (request, reply) => write(database, request, reply, 200, (tx) => invoiceOrder(tx, request.params.id)),
+  );
+  r.post(
+    '/sales/orders/:id/returns',
+    {
+      config: { permission: 'sales.return.create' },
+      schema: {
+        tags,
+        summary: 'Take delivered goods back: they return to the warehouse, what was invoiced is credited',
+        params: IdParams,
+        body: ReturnInput,
+        response: { 200: SalesOrder, ...writeProblems },
+      },
+    },
+    (request, reply) =>
+      write(database, request, reply, 200, (tx) => returnGoods(tx, request.params.id, request.body)),
   );
   r.post(
     '/sales/orders/:id/cancel',

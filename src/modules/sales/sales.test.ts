@@ -129,4 +129,69 @@ describe('sales orders', () => {
     expect((await call('POST', `/sales/orders/${order.body.id}/confirm`, undefined, rep)).status).toBe(200);
     expect((await call('POST', `/sales/orders/${order.body.id}/deliveries`, {}, rep)).status).toBe(403);
   });
+
+  it('takes goods back: stock returns to the warehouse and a credit note settles the invoice', async () => {
+    const onHand = async () =>
+      (await call('GET', `/inventory/stock?variantId=${desk}&locationId=${warehouse.stockLocationId}`)).body
+        .data[0]?.onHand;
+    const order = await quote([{ variantId: desk, quantity: '1' }]);
+    await call('POST', `/sales/orders/${order.body.id}/confirm`);
+    const delivered = await call('POST', `/sales/orders/${order.body.id}/deliveries`, {});
+    expect(delivered.body.state).toBe('done');
+    const stockBefore = await onHand();
+    const invoiceId = delivered.body.invoiceIds[0];
+    const before = await databaseFingerprint(t.database);
+    const tooMany = await call('POST', `/sales/orders/${order.body.id}/returns`, {
+      lines: [{ lineNo: 1, quantity: '2' }],
+      reason: 'Damaged',
+    });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.code).toBe('sales.return_invalid');
+    expect(await databaseFingerprint(t.database)).toEqual(before);
+
+    const returned = await call('POST', `/sales/orders/${order.body.id}/returns`, {
+      lines: [{ lineNo: 1, quantity: '1' }],
+      reason: 'Damaged in transit',
+    });
+    expect(returned.status).toBe(200);
+    expect(returned.body.lines[0]).toMatchObject({ quantityReturned: '1', quantityCredited: '1' });
+    const [back] = returned.body.returns;
+    expect(back.number).toMatch(/^RT\/\d{4}\/\d{5}$/);
+    expect(Number(await onHand())).toBe(Number(stockBefore) + 1);
+    const credit = (await call('GET', `/accounting/invoices/${back.creditNoteId}`)).body;
+    expect(credit).toMatchObject({
+      kind: 'customer_credit_note',
+      state: 'posted',
+      correctsInvoiceId: invoiceId,
+      net: '250.00',
+      total: '300.00',
+    });
+    expect(credit.note).toContain('Damaged in transit');
+    const invoice = (await call('GET', `/accounting/invoices/${invoiceId}`)).body;
+    expect(invoice).toMatchObject({ amountDue: '0.00', paymentState: 'paid' });
+    const again = await call('POST', `/sales/orders/${order.body.id}/returns`, {
+      lines: [{ lineNo: 1, quantity: '1' }],
+      reason: 'Again',
+    });
+    expect(again.body.code).toBe('sales.return_invalid');
+    expect((await call('POST', `/sales/orders/${order.body.id}/invoices`)).body.code).toBe(
+      'sales.nothing_to_invoice',
+    );
+  });
+
+  it('credits nothing for what came back before it was invoiced, and never invoices it', async () => {
+    const order = await quote([{ variantId: installation, quantity: '3' }], { invoicePolicy: 'order' });
+    await call('POST', `/sales/orders/${order.body.id}/confirm`);
+    await call('POST', `/sales/orders/${order.body.id}/deliveries`, {});
+    const returned = await call('POST', `/sales/orders/${order.body.id}/returns`, {
+      lines: [{ lineNo: 1, quantity: '1' }],
+      reason: 'Not needed',
+    });
+    expect(returned.status).toBe(200);
+    expect(returned.body.returns[0].creditNoteId).toBeNull();
+    const invoiced = await call('POST', `/sales/orders/${order.body.id}/invoices`);
+    const invoice = (await call('GET', `/accounting/invoices/${invoiced.body.invoiceIds[0]}`)).body;
+    expect(invoice).toMatchObject({ net: '160.00' });
+    expect(invoice.lines[0].quantity).toBe('2');
+  });
 });

@@ -88,6 +88,9 @@ export const salesOrderLines = pgTable(
     /** The stock reserved for what is still to deliver (inventory's reservation): all of it, or what was available. */
     reservationId: uuid('reservation_id'),
     quantityReserved: qty('quantity_reserved').notNull().default('0'),
+    /** Brought back by the customer, and of that what a credit note gave back the money for. */
+    quantityReturned: qty('quantity_returned').notNull().default('0'),
+    quantityCredited: qty('quantity_credited').notNull().default('0'),
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.orderId, t.lineNo] }),
@@ -103,6 +106,14 @@ export const salesOrderLines = pgTable(
     check(
       'sales_order_lines_invoiced_check',
       sql`${t.quantityInvoiced} >= 0 and ${t.quantityInvoiced} <= ${t.quantity}`,
+    ),
+    check(
+      'sales_order_lines_returned_check',
+      sql`${t.quantityReturned} >= 0 and ${t.quantityReturned} <= ${t.quantityDelivered}`,
+    ),
+    check(
+      'sales_order_lines_credited_check',
+      sql`${t.quantityCredited} >= 0 and ${t.quantityCredited} <= ${t.quantityInvoiced} and ${t.quantityCredited} <= ${t.quantityReturned}`,
     ),
     companyIsolation(),
   ],
@@ -146,6 +157,57 @@ export const salesDeliveryLines = pgTable(
       foreignColumns: [salesDeliveries.companyId, salesDeliveries.id],
     }),
     check('sales_delivery_lines_quantity_check', sql`${t.quantity} > 0`),
+    companyIsolation(),
+  ],
+).enableRLS();
+
+// Goods a customer brought back against an order: they come back into the order's warehouse, and
+// what was invoiced of them is credited by a credit note posted in the same transaction.
+export const salesReturns = pgTable(
+  'sales_returns',
+  {
+    companyId: companyIdColumn(),
+    id: uuid('id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    number: text('number').notNull(),
+    reason: text('reason').notNull(),
+    returnedAt: timestamp('returned_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    returnedBy: uuid('returned_by'),
+    creditNoteId: uuid('credit_note_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    foreignKey({
+      columns: [t.companyId, t.orderId],
+      foreignColumns: [salesOrders.companyId, salesOrders.id],
+    }),
+    uniqueIndex('sales_returns_number_unique').on(t.companyId, t.number),
+    index('sales_returns_order_idx').on(t.companyId, t.orderId),
+    companyIsolation(),
+  ],
+).enableRLS();
+
+export const salesReturnLines = pgTable(
+  'sales_return_lines',
+  {
+    companyId: companyIdColumn(),
+    returnId: uuid('return_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    quantity: qty('quantity').notNull(),
+    quantityCredited: qty('quantity_credited').notNull(),
+    moveId: uuid('move_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.returnId, t.lineNo] }),
+    foreignKey({
+      columns: [t.companyId, t.returnId],
+      foreignColumns: [salesReturns.companyId, salesReturns.id],
+    }),
+    check('sales_return_lines_quantity_check', sql`${t.quantity} > 0`),
+    check(
+      'sales_return_lines_credited_check',
+      sql`${t.quantityCredited} >= 0 and ${t.quantityCredited} <= ${t.quantity}`,
+    ),
     companyIsolation(),
   ],
 ).enableRLS();

@@ -15,6 +15,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'sales.quote.*',
       'sales.order.read',
       'sales.order.confirm',
+      'sales.return.create',
       'inventory.stock.read',
     ],
   },

@@ -7447,6 +7447,72 @@ export interface paths {
       };
     };
   };
+  "/api/v1/sales/orders/{id}/returns": {
+    /** Take delivered goods back: they return to the warehouse, what was invoiced is credited */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            lines: {
+                lineNo: number;
+                quantity: string;
+              }[];
+            /** @description Why the goods came back (shown on the credit note) */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["SalesOrder"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/stream": {
     /** Live events of your company (Server-Sent Events; resume with Last-Event-ID) */
     get: {
@@ -9614,10 +9680,13 @@ export interface components {
           lineNo: number;
           net: string;
           quantity: string;
+          /** @description Of what came back, what a credit note refunded */
+          quantityCredited: string;
           quantityDelivered: string;
           quantityInvoiced: string;
           /** @description Held in stock for what is still to deliver */
           quantityReserved: string;
+          quantityReturned: string;
           sku: string | null;
           tax: string;
           unitPrice: string;
@@ -9629,6 +9698,14 @@ export interface components {
       number: string;
       orderDate: string;
       paymentTermDays: number | null;
+      returns: ({
+          creditNoteId: string | null;
+          /** Format: uuid */
+          id: string;
+          number: string;
+          reason: string;
+          returnedAt: string;
+        })[];
       /** @enum {string} */
       state: "quotation" | "confirmed" | "done" | "cancelled";
       tax: string;
@@ -9662,10 +9739,13 @@ export interface components {
           lineNo: number;
           net: string;
           quantity: string;
+          /** @description Of what came back, what a credit note refunded */
+          quantityCredited: string;
           quantityDelivered: string;
           quantityInvoiced: string;
           /** @description Held in stock for what is still to deliver */
           quantityReserved: string;
+          quantityReturned: string;
           sku: string | null;
           tax: string;
           unitPrice: string;
@@ -9677,6 +9757,14 @@ export interface components {
       number: string;
       orderDate: string;
       paymentTermDays: number | null;
+      returns: ({
+          creditNoteId: string | null;
+          /** Format: uuid */
+          id: string;
+          number: string;
+          reason: string;
+          returnedAt: string;
+        })[];
       /** @enum {string} */
       state: "quotation" | "confirmed" | "done" | "cancelled";
       tax: string;

@@ -22,12 +22,13 @@ export async function invoiceOrder(
   if (order.state !== 'confirmed' && order.state !== 'done')
     throw SalesErrors.not_confirmed(`${order.number} is ${order.state}`);
   const lines = await orderLines(tx.db, companyId, orderId);
+  // What came back and was not credited is no longer owed: it is never invoiced.
   const due = lines
     .map((line) => ({
       line,
-      quantity: new Decimal(
-        order.invoicePolicy === 'delivery' ? line.quantityDelivered : line.quantity,
-      ).minus(line.quantityInvoiced),
+      quantity: new Decimal(order.invoicePolicy === 'delivery' ? line.quantityDelivered : line.quantity)
+        .minus(line.quantityReturned)
+        .minus(new Decimal(line.quantityInvoiced).minus(line.quantityCredited)),
     }))
     .filter((d) => d.quantity.gt(0));
   if (due.length === 0) throw SalesErrors.nothing_to_invoice(`${order.number} is invoiced for all it may be`);

@@ -17,7 +17,7 @@ import { getParty } from '../../crm/index.ts';
 import { listWarehouses } from '../../inventory/index.ts';
 import type { CreateQuotationInput, SalesOrder } from '../contracts.ts';
 import { SalesErrors } from '../errors.ts';
-import { salesCounters, salesDeliveries, salesOrderLines, salesOrders } from '../schema.ts';
+import { salesCounters, salesDeliveries, salesOrderLines, salesOrders, salesReturns } from '../schema.ts';
 
 type OrderRow = typeof salesOrders.$inferSelect;
 const plain = (value: string) => (value.includes('.') ? value.replace(/\.?0+$/, '') : value);
@@ -157,6 +157,11 @@ export async function getOrder(db: Executor, companyId: string, id: string): Pro
     .from(salesDeliveries)
     .where(and(eq(salesDeliveries.companyId, companyId), eq(salesDeliveries.orderId, id)))
     .orderBy(asc(salesDeliveries.deliveredAt));
+  const returns = await db
+    .select()
+    .from(salesReturns)
+    .where(and(eq(salesReturns.companyId, companyId), eq(salesReturns.orderId, id)))
+    .orderBy(asc(salesReturns.returnedAt));
   const invoiceIds = await invoiceIdsForSource(db, companyId, 'sales.order', `${id}#`);
   const money = (minor: number) => fromMinor(minor, row.currencyCode);
   return {
@@ -189,12 +194,21 @@ export async function getOrder(db: Executor, companyId: string, id: string): Pro
       quantityDelivered: plain(line.quantityDelivered),
       quantityInvoiced: plain(line.quantityInvoiced),
       quantityReserved: plain(line.quantityReserved),
+      quantityReturned: plain(line.quantityReturned),
+      quantityCredited: plain(line.quantityCredited),
     })),
     deliveries: deliveries.map((d) => ({
       id: d.id,
       number: d.number,
       deliveredAt: d.deliveredAt.toISOString(),
       invoiceId: d.invoiceId,
+    })),
+    returns: returns.map((r) => ({
+      id: r.id,
+      number: r.number,
+      returnedAt: r.returnedAt.toISOString(),
+      reason: r.reason,
+      creditNoteId: r.creditNoteId,
     })),
     invoiceIds,
     version: row.version,
