@@ -7,6 +7,7 @@ export type { CreateInvoiceInput, Invoice } from './invoices/contracts.ts';
 export { createInvoice, getInvoice, invoiceIdsForSource } from './invoices/drafts.ts';
 export { invoiceDocument } from './invoices/invoice-document.ts';
 export { postInvoice } from './invoices/post-invoice.ts';
+export { renderSalesDocumentPdf, type SalesDocumentInput } from './invoices/sales-document.ts';
 export { accountFor } from './ledger/accounts.ts';
 export { rateOn } from './ledger/exchange-rates.ts';
 export { journalOfType } from './ledger/journals.ts';

@@ -61,6 +61,20 @@ export const ReturnInput = z
   .strict();
 export type ReturnInput = z.infer<typeof ReturnInput>;
 
+export const SendOrderInput = z
+  .object({
+    to: z.email().max(254).optional().describe('The customer’s email when absent'),
+    message: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .optional()
+      .describe('The mail’s text; a short greeting when absent'),
+  })
+  .strict();
+export type SendOrderInput = z.infer<typeof SendOrderInput>;
+
 export const SalesOrder = z
   .object({
     id: z.uuid(),

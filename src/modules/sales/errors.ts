@@ -10,6 +10,7 @@ export const SalesErrors = defineErrors('sales', {
   delivery_invalid: { status: 422, title: 'The delivery does not fit the order' },
   nothing_to_deliver: { status: 409, title: 'Nothing is left to deliver' },
   return_invalid: { status: 422, title: 'The return does not fit what was delivered' },
+  recipient_missing: { status: 422, title: 'There is no one to send it to' },
   nothing_to_invoice: { status: 409, title: 'Nothing is left to invoice' },
   currency_mismatch: { status: 422, title: 'The item is priced in another currency' },
   warehouse_not_found: { status: 404, title: 'No such warehouse' },

@@ -59,6 +59,8 @@ export const salesFixtures: FixtureFactory = async (tx) => {
       'POST /api/v1/sales/orders/:id/deliveries': { params: { id: order.id }, body: {} },
       'POST /api/v1/sales/orders/:id/invoices': { params: { id: order.id } },
       'POST /api/v1/sales/orders/:id/cancel': { params: { id: order.id } },
+      'GET /api/v1/sales/orders/:id/pdf': { params: { id: order.id } },
+      'POST /api/v1/sales/orders/:id/send': { params: { id: quotation.id }, body: { to: 'fx@example.test' } },
       'POST /api/v1/sales/orders/:id/returns': {
         params: { id: delivered.id },
         body: { lines: [{ lineNo: 1, quantity: '1' }], reason: 'Fixture return' },

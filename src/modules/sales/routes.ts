@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { read, write } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
-import { CreateQuotationInput, DeliverInput, ReturnInput, SalesOrder } from './contracts.ts';
+import { CreateQuotationInput, DeliverInput, ReturnInput, SalesOrder, SendOrderInput } from './contracts.ts';
 import { ORDER_STATES } from './schema.ts';
 import { cancelOrder, confirmOrder, deliverOrder } from './service/fulfil.ts';
 import { invoiceOrder } from './service/invoice-order.ts';
+import { orderPdf, sendOrder } from './service/order-document.ts';
 import { createQuotation, getOrder, listOrders } from './service/orders.ts';
 import { returnGoods } from './service/return-goods.ts';
 
@@ -21,7 +22,7 @@ const action = (permission: string, summary: string) => ({
   schema: { tags, summary, params: IdParams, response: { 200: SalesOrder, ...writeProblems } },
 });
 
-export const salesRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
+export const salesRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database, mail }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/sales/orders',
@@ -57,6 +58,59 @@ export const salesRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, {
       },
     },
     (request) => read(database, request, (db) => getOrder(db, company(request), request.params.id)),
+  );
+  r.get(
+    '/sales/orders/:id/pdf',
+    {
+      config: { permission: 'sales.order.read' },
+      schema: {
+        tags,
+        summary: 'The quotation or order confirmation as a PDF',
+        params: IdParams,
+        querystring: z
+          .object({
+            locale: z
+              .string()
+              .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/)
+              .optional(),
+          })
+          .strict(),
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('application/pdf'), ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const document = await read(database, request, (db) =>
+        orderPdf(db, company(request), request.params.id, { locale: request.query.locale ?? 'en' }),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${document.filename}"`)
+        .send(document.pdf);
+    },
+  );
+  r.post(
+    '/sales/orders/:id/send',
+    {
+      config: { permission: 'sales.quote.send' },
+      schema: {
+        tags,
+        summary: 'Mail the quotation or order confirmation as a PDF (sent through SMTP after commit)',
+        params: IdParams,
+        body: SendOrderInput,
+        response: {
+          202: z.object({ to: z.string(), subject: z.string(), filename: z.string() }),
+          ...writeProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await write(database, request, reply, 202, (tx) =>
+        sendOrder(tx, request.params.id, request.body),
+      );
+      void mail?.kick();
+      return result;
+    },
   );
   r.post(
     '/sales/orders',

@@ -3,19 +3,28 @@ import type { Logger } from 'pino';
 import type { Database, Executor } from '../db/database.ts';
 import { withSystemTx } from '../db/tx.ts';
 import { newId } from '../ids.ts';
-import type { Mailer } from './mailer.ts';
+import type { MailAttachment, Mailer } from './mailer.ts';
 import { mailOutbox } from './schema.ts';
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = { to: string; subject: string; text: string; attachments?: MailAttachment[] };
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 20;
 
 /** Queues a mail in the caller's transaction: it is sent only if that transaction commits. */
 export async function enqueueMail(db: Executor, mail: Mail): Promise<void> {
-  await db
-    .insert(mailOutbox)
-    .values({ id: newId(), toAddress: mail.to, subject: mail.subject, body: mail.text });
+  await db.insert(mailOutbox).values({
+    id: newId(),
+    toAddress: mail.to,
+    subject: mail.subject,
+    body: mail.text,
+    attachments:
+      mail.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        contentBase64: a.content.toString('base64'),
+      })) ?? null,
+  });
 }
 
 /**
@@ -77,11 +86,20 @@ export class MailOutbox {
     );
     for (const mail of due) {
       try {
-        await this.mailer.send({ to: mail.toAddress, subject: mail.subject, text: mail.body ?? '' });
+        await this.mailer.send({
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.body ?? '',
+          attachments: mail.attachments?.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.contentBase64, 'base64'),
+          })),
+        });
         await withSystemTx(this.database, (db) =>
           db
             .update(mailOutbox)
-            .set({ sentAt: new Date(), body: null, lastError: null })
+            .set({ sentAt: new Date(), body: null, attachments: null, lastError: null })
             .where(eq(mailOutbox.id, mail.id)),
         );
       } catch (error) {

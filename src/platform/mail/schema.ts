@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { appRole } from '../db/columns.ts';
 
 // Mail waiting to be sent: enqueued in the transaction that decided to send it, sent after commit
@@ -13,6 +13,9 @@ export const mailOutbox = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     body: text('body'),
+    /** Files sent with it (a quotation's PDF), base64; cleared with the body once sent. */
+    attachments:
+      jsonb('attachments').$type<{ filename: string; contentType: string; contentBase64: string }[]>(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -7447,6 +7447,63 @@ export interface paths {
       };
     };
   };
+  "/api/v1/sales/orders/{id}/pdf": {
+    /** The quotation or order confirmation as a PDF */
+    get: {
+      parameters: {
+        query?: {
+          locale?: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description application/pdf */
+        200: {
+          content: {
+            "application/pdf": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/pdf": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/sales/orders/{id}/returns": {
     /** Take delivered goods back: they return to the warehouse, what was invoiced is credited */
     post: {
@@ -7472,6 +7529,77 @@ export interface paths {
         200: {
           content: {
             "application/json": components["schemas"]["SalesOrder"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/sales/orders/{id}/send": {
+    /** Mail the quotation or order confirmation as a PDF (sent through SMTP after commit) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description The mail’s text; a short greeting when absent */
+            message?: string;
+            /**
+             * Format: email
+             * @description The customer’s email when absent
+             */
+            to?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          content: {
+            "application/json": {
+              filename: string;
+              subject: string;
+              to: string;
+            };
           };
         };
         /** @description Default Response */

@@ -17,6 +17,34 @@ import type {
 import type { Invoice } from './contracts.ts';
 
 type InvoiceLine = Invoice['lines'][number];
+/** What a printed line needs: an invoice's line, or a quotation's priced the same way. */
+export type PrintableLine = Pick<
+  InvoiceLine,
+  | 'lineNo'
+  | 'description'
+  | 'quantity'
+  | 'unitCode'
+  | 'unitPrice'
+  | 'baseQuantity'
+  | 'discountPercent'
+  | 'netMinor'
+  | 'statedNet'
+  | 'vatCategory'
+  | 'vatRatePercent'
+  | 'sku'
+  | 'gtin'
+  | 'taxIds'
+>;
+type PrintableTax = Pick<
+  Invoice['taxes'][number],
+  | 'taxId'
+  | 'vatCategory'
+  | 'ratePercent'
+  | 'exemptionReason'
+  | 'exemptionReasonCode'
+  | 'baseMinor'
+  | 'amountMinor'
+>;
 
 // A missing country stays empty rather than becoming a made-up code: the PDF prints nothing, and
 // the e-invoice export refuses with the business terms that are missing (see einvoice-gaps.ts).
@@ -70,7 +98,7 @@ export function payeeAccount(settings: AccountingSettings, name: string) {
   return settings.iban ? { iban: normaliseIban(settings.iban), name, bic: settings.bic } : null;
 }
 
-const vatOf = (line: InvoiceLine) => {
+const vatOf = (line: Pick<InvoiceLine, 'vatCategory' | 'vatRatePercent'>) => {
   const category = line.vatCategory as VatCategoryCode;
   return { category, ratePercent: category === 'O' ? null : (line.vatRatePercent ?? '0') };
 };
@@ -79,7 +107,7 @@ const vatOf = (line: InvoiceLine) => {
 // line's net exactly (BT-131). A price that includes its taxes is not a net price (BT-146): the
 // line then shows the net unit price, its discount within it. A supplier's line keeps the net
 // its document stated, with no allowance made up to explain it.
-export function documentLine(line: InvoiceLine, currency: string, taxIncluded: boolean): DocumentLine {
+export function documentLine(line: PrintableLine, currency: string, taxIncluded: boolean): DocumentLine {
   const base = line.baseQuantity ?? '1';
   const grossMinor = toMinor(new Decimal(line.unitPrice).times(line.quantity).div(base), currency);
   const allowanceMinor = grossMinor - line.netMinor;
@@ -141,7 +169,11 @@ function addTo(rows: Map<string, Row>, entry: Omit<Row, 'taxableAmount' | 'taxAm
  * One breakdown row per VAT category and rate, from the invoice's frozen taxes (fixed taxes are
  * not VAT); lines that carry no VAT at all fall under "not subject to VAT" (O).
  */
-export function vatBreakdown(invoice: Invoice): VatBreakdown[] {
+export function vatBreakdown(invoice: {
+  currencyCode: string;
+  taxes: PrintableTax[];
+  lines: PrintableLine[];
+}): VatBreakdown[] {
   const rows = new Map<string, Row>();
   const percentTaxIds = new Set(invoice.taxes.filter((t) => t.ratePercent !== null).map((t) => t.taxId));
   for (const tax of invoice.taxes.filter((t) => t.ratePercent !== null)) {

@@ -41,7 +41,7 @@ async function checkAccounts(tx: Tx, kind: InvoiceKind, lines: DraftLineInput[])
   return fallback;
 }
 
-function taxRowsOf(
+export function taxRowsOf(
   companyId: string,
   computed: ReturnType<typeof computeInvoice>,
   taxes: Map<string, AppliedTax[]>,
