@@ -48,7 +48,7 @@ export const salesFixtures: FixtureFactory = async (tx) => {
   const quotation = await createQuotation(tx, body);
   const order = await confirmOrder(tx, (await createQuotation(tx, body)).id);
   const delivered = await confirmOrder(tx, (await createQuotation(tx, body)).id);
-  await deliverOrder(tx, delivered.id, {});
+  const shipped = await deliverOrder(tx, delivered.id, {});
   return {
     ids: [customer.id, warehouse.id, variantId, quotation.id, order.id, delivered.id],
     routes: {
@@ -60,6 +60,7 @@ export const salesFixtures: FixtureFactory = async (tx) => {
       'POST /api/v1/sales/orders/:id/invoices': { params: { id: order.id } },
       'POST /api/v1/sales/orders/:id/cancel': { params: { id: order.id } },
       'GET /api/v1/sales/orders/:id/pdf': { params: { id: order.id } },
+      'GET /api/v1/sales/deliveries/:id/slip': { params: { id: shipped.deliveries[0]!.id } },
       'POST /api/v1/sales/orders/:id/send': { params: { id: quotation.id }, body: { to: 'fx@example.test' } },
       'POST /api/v1/sales/orders/:id/returns': {
         params: { id: delivered.id },

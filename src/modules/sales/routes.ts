@@ -6,6 +6,7 @@ import { read, write } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
 import { CreateQuotationInput, DeliverInput, ReturnInput, SalesOrder, SendOrderInput } from './contracts.ts';
 import { ORDER_STATES } from './schema.ts';
+import { deliverySlipHtml } from './service/delivery-slip.ts';
 import { cancelOrder, confirmOrder, deliverOrder } from './service/fulfil.ts';
 import { invoiceOrder } from './service/invoice-order.ts';
 import { orderPdf, sendOrder } from './service/order-document.ts';
@@ -87,6 +88,25 @@ export const salesRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, {
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${document.filename}"`)
         .send(document.pdf);
+    },
+  );
+  r.get(
+    '/sales/deliveries/:id/slip',
+    {
+      config: { permission: 'sales.order.read' },
+      schema: {
+        tags,
+        summary: 'The delivery slip as printable HTML (what is in the parcel, what is to follow)',
+        params: IdParams,
+        produces: ['text/html'],
+        response: { 200: z.string(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const html = await read(database, request, (db) =>
+        deliverySlipHtml(db, company(request), request.params.id),
+      );
+      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
   r.post(

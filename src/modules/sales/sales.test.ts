@@ -194,4 +194,28 @@ describe('sales orders', () => {
     expect(invoice).toMatchObject({ net: '160.00' });
     expect(invoice.lines[0].quantity).toBe('2');
   });
+
+  it('prints a delivery slip with what is in the parcel and what is to follow', async () => {
+    const order = await quote([{ variantId: desk, quantity: '2' }], { customerReference: 'PO <77>' });
+    await call('POST', `/sales/orders/${order.body.id}/confirm`);
+    const partial = await call('POST', `/sales/orders/${order.body.id}/deliveries`, {
+      lines: [{ lineNo: 1, quantity: '1' }],
+    });
+    const [delivery] = partial.body.deliveries;
+    const slip = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/sales/deliveries/${delivery.id}/slip`,
+      headers: admin.auth,
+    });
+    expect(slip.statusCode).toBe(200);
+    expect(slip.headers['content-type']).toContain('text/html');
+    expect(slip.body).toContain(`Delivery slip ${delivery.number}`);
+    expect(slip.body).toContain('Order Customer');
+    expect(slip.body).toContain('PO &lt;77&gt;');
+    expect(slip.body).toMatch(
+      /<td class="r">2<\/td><td class="r"><strong>1<\/strong><\/td><td class="r">1<\/td>/,
+    );
+    const missing = await call('GET', `/sales/deliveries/${newId()}/slip`);
+    expect(missing.status).toBe(404);
+  });
 });

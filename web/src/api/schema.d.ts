@@ -7052,6 +7052,48 @@ export interface paths {
       };
     };
   };
+  "/api/v1/sales/deliveries/{id}/slip": {
+    /** The delivery slip as printable HTML (what is in the parcel, what is to follow) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "text/html": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "text/html": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "text/html": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "text/html": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "text/html": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/sales/orders": {
     /** Quotations and orders, newest first */
     get: {

@@ -1,7 +1,5 @@
+import { escapeHtml } from '../../../shared/html.ts';
 import type { Sale } from '../contracts.ts';
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const METHOD = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' } as Record<string, string>;
 
