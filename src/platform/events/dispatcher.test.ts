@@ -40,6 +40,24 @@ beforeAll(async () => {
 
 const context = () => ({ companyId: member.companyId, actor: { type: 'system' as const, id: null } });
 
+/**
+ * Waits until every event written so far is below the snapshot horizon. On PostgreSQL the horizon
+ * is the whole cluster's: a transaction open in another test file's database holds it back.
+ */
+async function untilVisible() {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await withSystemTx(t.database, (db) =>
+      queryRows<{ visible: boolean }>(
+        db,
+        sql`select coalesce(max(txid), 0) < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint as visible
+              from event_outbox`,
+      ),
+    );
+    if (row?.visible) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 async function emit(aggregateId: string, n: number) {
   await withTx(t.database, context(), (tx) => tx.emit(Pinged, aggregateId, { n }));
 }
@@ -158,6 +176,7 @@ describe('the after-commit dispatcher', () => {
     await emit(other, 1);
     const d = dispatcher(t.database, [subscriber], 5);
     const mine = () => order.filter((o) => o.startsWith(failing) || o.startsWith(other));
+    await untilVisible();
     await d.runOnce();
     // The first failure parks event 1; event 2 waits behind it; the other aggregate goes through.
     expect(mine()).toEqual([`${other}:1`]);
