@@ -1,0 +1,45 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { isOnline, setOnline, useOnline } from './connectivity';
+import { drainQueue, onQueueChange, type QueuedSale, queuedSales } from './sale-queue';
+
+// How often an offline till asks whether the server is back.
+const PROBE_MS = 2000;
+
+async function serverAnswers(): Promise<boolean> {
+  try {
+    return (await fetch('/healthz', { cache: 'no-store' })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The queued sales, kept in step with IndexedDB; while the till is offline it asks the server
+ * every two seconds, and once it answers sends the queue and refreshes the catalogue.
+ */
+export function useSaleQueue(): { queued: QueuedSale[]; online: boolean } {
+  const online = useOnline();
+  const queryClient = useQueryClient();
+  const [queued, setQueued] = useState<QueuedSale[]>([]);
+  useEffect(() => {
+    const reload = () => void queuedSales().then(setQueued);
+    reload();
+    return onQueueChange(reload);
+  }, []);
+  useEffect(() => {
+    if (!online) return;
+    void drainQueue().then((recorded) => {
+      if (recorded > 0) void queryClient.invalidateQueries({ queryKey: ['pos.shift'] });
+    });
+    void queryClient.invalidateQueries({ queryKey: ['pos.register'] });
+  }, [online, queryClient]);
+  useEffect(() => {
+    if (online) return;
+    const timer = setInterval(async () => {
+      if (!isOnline() && (await serverAnswers())) setOnline(true);
+    }, PROBE_MS);
+    return () => clearInterval(timer);
+  }, [online]);
+  return { queued, online };
+}
