@@ -97,7 +97,6 @@ export function PaymentPanel({ currency, totalMinor, dueCashMinor, settle, busy,
       )}
       <Button
         size="xl"
-        color="green.9"
         disabled={!result?.ok || busy}
         loading={busy}
         onClick={() => result?.ok && onComplete(payments, result.changeMinor)}

@@ -143,7 +143,7 @@ export function SaleScreen({ catalogue, shiftId, onCloseShift }: Props) {
                   />
                 )}
                 {cart.lines.length > 0 && (
-                  <Button variant="subtle" color="red.9" onClick={() => setCart(emptyCart)}>
+                  <Button variant="default" onClick={() => setCart(emptyCart)}>
                     {t('pos.cancelSale')}
                   </Button>
                 )}

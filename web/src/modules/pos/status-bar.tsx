@@ -18,7 +18,7 @@ export function StatusBar({
     <>
       <Group gap="sm" role="status" aria-live="polite" data-testid="pos-status">
         {online ? (
-          <Badge color="green.9" variant="filled" size="lg">
+          <Badge color="teal.9" variant="filled" size="lg">
             {waiting > 0 ? t('pos.onlineQueued', { count: waiting }) : t('pos.online')}
           </Badge>
         ) : (
