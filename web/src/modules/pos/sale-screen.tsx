@@ -73,7 +73,7 @@ export function SaleScreen({ catalogue, shiftId, onCloseShift }: Props) {
   return (
     <Stack gap="md">
       <Group justify="flex-end">
-        <XReportButton shiftId={shiftId} currency={currency} />
+        <XReportButton shiftId={shiftId} />
         <Button size="md" variant="default" onClick={onCloseShift}>
           {t('pos.closeShift')}
         </Button>

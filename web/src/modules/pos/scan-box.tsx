@@ -75,7 +75,9 @@ export const ScanBox = forwardRef<HTMLInputElement, Props>(function ScanBox({ it
             <Button
               key={item.variantId}
               variant="default"
-              h={64}
+              h="auto"
+              mih={72}
+              py="xs"
               onClick={() => add(item)}
               styles={{
                 label: { whiteSpace: 'normal', textAlign: 'left' },

@@ -65,7 +65,7 @@ const METHODS = {
 } as const;
 
 /** The X report: the shift so far, without closing it. */
-export function XReportButton({ shiftId }: { shiftId: string; currency: string }) {
+export function XReportButton({ shiftId }: { shiftId: string }) {
   const [opened, setOpened] = useState(false);
   const report = useQuery({ ...reportQuery(shiftId), enabled: opened });
   return (
