@@ -187,6 +187,7 @@ describe.skipIf(skipReason !== undefined)(
         id: string;
         offline: boolean;
         clientSaleId: string;
+        shiftId: string;
         lines: { unitPrice: string }[];
       }[];
       expect(sales).toHaveLength(2);
@@ -199,6 +200,27 @@ describe.skipIf(skipReason !== undefined)(
         expect(entries).toHaveLength(1);
       }
       expect(await stockOf(item.variantId, stockLocationId)).toBe(onHand - 2);
+
+      // The X report mid-shift, then the close: the drawer counted by denomination.
+      await page.getByRole('button', { name: 'X report' }).click();
+      const xReport = page.getByRole('dialog', { name: 'X report' });
+      await xReport.getByRole('rowheader', { name: 'Expected cash' }).waitFor();
+      expect(await xReport.getByRole('row', { name: /Sales/ }).first().textContent()).toContain('2');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Close shift' }).click();
+      await page.getByRole('textbox', { name: 'Number of €100.00' }).fill('1');
+      const expected = `€${(100 + (2 * priceMinor) / 100).toFixed(2)}`;
+      await page.getByTestId('pos-close-totals').getByText(expected).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'pos-05-close');
+      await page.getByRole('button', { name: 'Close shift' }).click();
+      await page.getByRole('heading', { name: 'Shift closed. Z report:' }).waitFor();
+      const shiftId = sales[0]!.shiftId;
+      const z = await call('GET', `/pos/shifts/${shiftId}/report`);
+      expect(z).toMatchObject({ state: 'closed', countedCash: '100.00' });
+      expect(Math.round(Number(z.variance) * 100)).toBe(-2 * priceMinor);
+      await page.getByRole('button', { name: 'Back to the sale' }).click();
+      await page.getByRole('button', { name: 'Open shift' }).waitFor();
       expect(problems).toEqual([]);
       await context.close();
     });

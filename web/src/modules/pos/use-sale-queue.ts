@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isOnline, setOnline, useOnline } from './connectivity';
 import { drainQueue, onQueueChange, type QueuedSale, queuedSales } from './sale-queue';
 
@@ -22,17 +22,24 @@ export function useSaleQueue(): { queued: QueuedSale[]; online: boolean } {
   const online = useOnline();
   const queryClient = useQueryClient();
   const [queued, setQueued] = useState<QueuedSale[]>([]);
+  const wasOffline = useRef(false);
   useEffect(() => {
     const reload = () => void queuedSales().then(setQueued);
     reload();
     return onQueueChange(reload);
   }, []);
   useEffect(() => {
-    if (!online) return;
+    if (!online) {
+      wasOffline.current = true;
+      return;
+    }
     void drainQueue().then((recorded) => {
       if (recorded > 0) void queryClient.invalidateQueries({ queryKey: ['pos.shift'] });
     });
-    void queryClient.invalidateQueries({ queryKey: ['pos.register'] });
+    // Back from offline: everything that failed meanwhile (who is signed in, the navigation's
+    // permissions, the catalogue) is asked for again.
+    if (wasOffline.current) void queryClient.invalidateQueries();
+    wasOffline.current = false;
   }, [online, queryClient]);
   useEffect(() => {
     if (online) return;
