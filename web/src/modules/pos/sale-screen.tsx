@@ -1,6 +1,6 @@
 import { Button, Card, Grid, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isProblem } from '../../api/problem';
 import { t } from '../../i18n/i18n';
 import { formatMoney } from '../../i18n/money';
@@ -64,6 +64,18 @@ export function SaleScreen({ catalogue, shiftId, onCloseShift }: Props) {
     }
   };
 
+  // A scanner types wherever the focus is: keys typed outside any field go to the scan box.
+  useEffect(() => {
+    const redirect = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const inField = target?.closest('input, textarea, select, [role="dialog"]');
+      if (!inField && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey)
+        scan.current?.focus();
+    };
+    window.addEventListener('keydown', redirect);
+    return () => window.removeEventListener('keydown', redirect);
+  }, []);
+
   const next = () => {
     setDone(null);
     setSaleNumber((n) => n + 1);
@@ -87,7 +99,10 @@ export function SaleScreen({ catalogue, shiftId, onCloseShift }: Props) {
               ref={scan}
               items={catalogue.items}
               currency={currency}
-              onAdd={(item) => setCart((c) => addItem(c, item))}
+              onAdd={(item) => {
+                setCart((c) => addItem(c, item));
+                scan.current?.focus();
+              }}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
