@@ -29,6 +29,8 @@ export const en = {
   'pos.offline': 'Offline — {count} sales queued',
   'pos.onlineQueued': 'Online — sending {count} queued sales…',
   'pos.fromCache': 'Prices as kept on {date}',
+  'pos.flaggedSynced':
+    '{count} synced sales sold more than the stock on hand: recorded, and flagged for the stock manager.',
   'pos.refusedQueued': '{count} queued sales were refused by the server: {reason}',
   'pos.shift.open': 'Open a shift',
   'pos.shift.openIntro': 'Count the cash in the drawer before the first sale.',

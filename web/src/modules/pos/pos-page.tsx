@@ -23,7 +23,7 @@ function rememberedRegister(): string | null {
 }
 
 export function PosPage() {
-  const { queued, online } = useSaleQueue();
+  const { queued, online, flagged } = useSaleQueue();
   const registers = useQuery(registersQuery);
   const [registerId, setRegisterId] = useState<string | null>(rememberedRegister);
   const catalogue = useQuery({ ...catalogueQuery(registerId ?? ''), enabled: registerId !== null });
@@ -38,6 +38,7 @@ export function PosPage() {
         <StatusBar
           online={online}
           queued={queued}
+          flagged={flagged}
           cachedAt={catalogue.data?.fromCache ? catalogue.data.fetchedAt : null}
         />
       </Group>

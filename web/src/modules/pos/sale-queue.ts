@@ -27,22 +27,25 @@ export async function queuedSales(): Promise<QueuedSale[]> {
   return (await idbAll<QueuedSale>('queue')).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }
 
-let draining: Promise<number> | undefined;
+export type Drained = { recorded: number; flagged: number };
+let draining: Promise<Drained> | undefined;
 
 /**
  * Sends the queued sales in the order they were made; stops at the first that gets no answer.
  * A sale the server refuses stays queued with the reason, for a manager to see. Resolves with
- * the number recorded.
+ * the number recorded, and of those recorded past the stock on hand (flagged for the stock manager).
  */
-export function drainQueue(): Promise<number> {
+export function drainQueue(): Promise<Drained> {
   draining ??= (async () => {
     let recorded = 0;
+    let flagged = 0;
     try {
       for (const { queuedAt: _at, refusal: _refusal, ...sale } of await queuedSales()) {
         try {
-          await postSale(sale);
+          const answer = await postSale(sale);
           await idbDelete('queue', sale.clientSaleId);
           recorded++;
+          if (answer.stockFlagged) flagged++;
         } catch (error) {
           if (isNetworkError(error)) break;
           const refusal = isProblem(error) ? error.message : String(error);
@@ -53,7 +56,7 @@ export function drainQueue(): Promise<number> {
     } finally {
       draining = undefined;
     }
-    return recorded;
+    return { recorded, flagged };
   })();
   return draining;
 }

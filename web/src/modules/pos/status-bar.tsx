@@ -7,10 +7,12 @@ export function StatusBar({
   online,
   queued,
   cachedAt,
+  flagged,
 }: {
   online: boolean;
   queued: QueuedSale[];
   cachedAt: string | null;
+  flagged: number;
 }) {
   const refused = queued.filter((sale) => sale.refusal);
   const waiting = queued.length - refused.length;
@@ -32,6 +34,11 @@ export function StatusBar({
           </Text>
         )}
       </Group>
+      {flagged > 0 && (
+        <Alert color="yellow" role="status">
+          {t('pos.flaggedSynced', { count: flagged })}
+        </Alert>
+      )}
       {refused.length > 0 && (
         <Alert color="red" role="alert">
           {t('pos.refusedQueued', { count: refused.length, reason: refused[0]!.refusal! })}

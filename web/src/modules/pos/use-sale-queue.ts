@@ -18,11 +18,12 @@ async function serverAnswers(): Promise<boolean> {
  * The queued sales, kept in step with IndexedDB; while the till is offline it asks the server
  * every two seconds, and once it answers sends the queue and refreshes the catalogue.
  */
-export function useSaleQueue(): { queued: QueuedSale[]; online: boolean } {
+export function useSaleQueue(): { queued: QueuedSale[]; online: boolean; flagged: number } {
   const online = useOnline();
   const queryClient = useQueryClient();
   const [queued, setQueued] = useState<QueuedSale[]>([]);
   const wasOffline = useRef(false);
+  const [flagged, setFlagged] = useState(0);
   useEffect(() => {
     const reload = () => void queuedSales().then(setQueued);
     reload();
@@ -33,8 +34,9 @@ export function useSaleQueue(): { queued: QueuedSale[]; online: boolean } {
       wasOffline.current = true;
       return;
     }
-    void drainQueue().then((recorded) => {
+    void drainQueue().then(({ recorded, flagged }) => {
       if (recorded > 0) void queryClient.invalidateQueries({ queryKey: ['pos.shift'] });
+      if (flagged > 0) setFlagged((n) => n + flagged);
     });
     // Back from offline: everything that failed meanwhile (who is signed in, the navigation's
     // permissions, the catalogue) is asked for again.
@@ -48,5 +50,5 @@ export function useSaleQueue(): { queued: QueuedSale[]; online: boolean } {
     }, PROBE_MS);
     return () => clearInterval(timer);
   }, [online]);
-  return { queued, online };
+  return { queued, online, flagged };
 }
