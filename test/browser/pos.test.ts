@@ -148,6 +148,16 @@ describe.skipIf(skipReason !== undefined)(
       await page.getByRole('textbox', { name: 'Counted float' }).fill('100.00');
       await page.getByRole('button', { name: 'Open shift' }).click();
 
+      // A misread barcode fails its GS1 check digit and adds nothing.
+      const code = item.barcode!;
+      const misread = `${code.slice(0, -1)}${(Number(code.at(-1)) + 1) % 10}`;
+      await page.getByRole('textbox', { name: 'Scan or search' }).fill(misread);
+      await page.keyboard.press('Enter');
+      await page
+        .getByText(`Barcode ${misread} is not valid: the check digit should be ${code.at(-1)}.`)
+        .waitFor();
+      await page.getByRole('textbox', { name: 'Scan or search' }).fill('');
+
       // Online: scan, pay cash, see the change and the receipt.
       await scan(page, item.barcode!, item.name);
       const priceMinor = Math.round(Number(item.unitPrice) * 100);
