@@ -16,6 +16,17 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      // The service worker is its own entry, at /sw.js without a hash: its scope is the whole
+      // app, and browsers look for updates at the same URL.
+      input: {
+        main: path.resolve(import.meta.dirname, 'index.html'),
+        sw: path.resolve(import.meta.dirname, 'src/pwa/sw.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   server: {
     port: 5173,

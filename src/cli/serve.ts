@@ -110,7 +110,7 @@ export async function serve(config: Config): Promise<void> {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     say(
-      `Tandem is ready on http://localhost:${port} (API reference: /api/docs) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `Tandem is ready on ${config.tls ? 'https' : 'http'}://localhost:${port} (API reference: /api/docs) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   } catch (error) {
     await shutdown.abort();

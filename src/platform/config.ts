@@ -82,6 +82,15 @@ const EnvSchema = z.object({
   TANDEM_OIDC_CLIENT_ID: z.string().max(500).optional(),
   TANDEM_OIDC_CLIENT_SECRET: z.string().max(2000).optional(),
   TANDEM_AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  TANDEM_TLS: z.enum(['off', 'self-signed']).default('off'),
+  TANDEM_TLS_CERT: z
+    .string()
+    .optional()
+    .refine((v) => !v || existsSync(v), { message: 'names no file' }),
+  TANDEM_TLS_KEY: z
+    .string()
+    .optional()
+    .refine((v) => !v || existsSync(v), { message: 'names no file' }),
 });
 
 export type Config = {
@@ -119,6 +128,8 @@ export type Config = {
   auditSealIntervalMs: number;
   /** Peppol BIS Billing's compiled Schematron (PEPPOL-EN16931-UBL.xslt): e-invoices are checked against it too. */
   einvoicePeppolRules: string | undefined;
+  /** Serve https: with a certificate and key from files, or one generated into the data dir. */
+  tls: { kind: 'files'; certFile: string; keyFile: string } | { kind: 'self-signed' } | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -138,6 +149,18 @@ function oidcOf(e: z.infer<typeof EnvSchema>): Config['oidc'] {
   return { issuer, clientId, clientSecret };
 }
 
+function tlsOf(e: z.infer<typeof EnvSchema>): Config['tls'] {
+  const { TANDEM_TLS_CERT: certFile, TANDEM_TLS_KEY: keyFile } = e;
+  if (!certFile !== !keyFile)
+    throw new ConfigError('invalid configuration: TANDEM_TLS_CERT and TANDEM_TLS_KEY go together');
+  if (certFile && keyFile) {
+    if (e.TANDEM_TLS === 'self-signed')
+      throw new ConfigError('invalid configuration: TANDEM_TLS=self-signed or a certificate, not both');
+    return { kind: 'files', certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+  }
+  return e.TANDEM_TLS === 'self-signed' ? { kind: 'self-signed' } : undefined;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -145,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${issue.path.join('.')} ${issue.message}`);
   }
   const e = parsed.data;
+  const tls = tlsOf(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -172,7 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeys: parseSecretKeys(e.TANDEM_SECRET_KEY),
     smtpUrl: e.TANDEM_SMTP_URL || undefined,
     oidc: oidcOf(e),
+    tls,
     mailFrom: e.TANDEM_MAIL_FROM,
-    publicUrl: (e.TANDEM_PUBLIC_URL || `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl: (e.TANDEM_PUBLIC_URL || `${tls ? 'https' : 'http'}://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -29,7 +29,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 150_0
     );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready on (http:\/\/localhost:\d+)/.exec(output);
+      const match = /ready on (https?:\/\/localhost:\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!.replace('localhost', '127.0.0.1'));

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { isProblem } from './api/problem';
+import { registerServiceWorker } from './pwa/register-sw';
 import { router } from './router';
 
 // Shades chosen for contrast (WCAG AA, checked by axe in the browser tests): white text on
@@ -27,6 +28,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -33,6 +33,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./modules/crm/party-page')).EditPartyPage }),
       },
       {
+        path: 'pos',
+        lazy: async () => ({ Component: (await import('./modules/pos/pos-page')).PosPage }),
+      },
+      {
         path: 'accounting',
         lazy: async () => ({
           Component: (await import('./modules/accounting/accounting-layout')).AccountingLayout,

@@ -16,6 +16,7 @@ export {
   listProducts,
   type SaleItem,
   type StockItem,
+  saleItemsInCurrency,
   searchVariants,
   variantsForSale,
   variantsForStock,

@@ -394,6 +394,57 @@ export type SaleItem = {
   archived: boolean;
 };
 
+/**
+ * Every variant on sale priced in the currency, in name order, at most `limit`: what a till
+ * keeps to sell from when the server is out of reach.
+ */
+export async function saleItemsInCurrency(
+  db: Executor,
+  companyId: string,
+  currencyCode: string,
+  limit: number,
+): Promise<SaleItem[]> {
+  const rows = await db
+    .select({ variant: catalogVariants, product: catalogProducts })
+    .from(catalogVariants)
+    .innerJoin(
+      catalogProducts,
+      and(
+        eq(catalogProducts.companyId, catalogVariants.companyId),
+        eq(catalogProducts.id, catalogVariants.productId),
+      ),
+    )
+    .where(
+      and(
+        eq(catalogVariants.companyId, companyId),
+        eq(catalogVariants.archived, false),
+        eq(catalogProducts.archived, false),
+        eq(catalogProducts.currencyCode, currencyCode),
+      ),
+    )
+    .orderBy(catalogProducts.name, catalogVariants.sku)
+    .limit(limit);
+  return rows.map(({ variant, product }) => toSaleItem(variant, product));
+}
+
+function toSaleItem(variant: VariantRow, product: ProductRow): SaleItem {
+  return {
+    variantId: variant.id,
+    productName:
+      Object.keys(variant.options ?? {}).length > 0
+        ? `${product.name} (${Object.values(variant.options as Record<string, string>).join(', ')})`
+        : product.name,
+    sku: variant.sku,
+    barcode: variant.barcode,
+    kind: product.kind,
+    taxCategory: product.taxCategory,
+    unitCode: product.unitCode,
+    currencyCode: product.currencyCode,
+    salePrice: variant.salePrice ?? product.salePrice,
+    archived: product.archived || variant.archived,
+  };
+}
+
 /** What selling a variant needs: its name, code, tax category and current price. */
 export async function variantsForSale(
   db: Executor,
@@ -414,24 +465,5 @@ export async function variantsForSale(
     .where(
       and(eq(catalogVariants.companyId, companyId), inArray(catalogVariants.id, [...new Set(variantIds)])),
     );
-  return new Map(
-    rows.map(({ variant, product }) => [
-      variant.id,
-      {
-        variantId: variant.id,
-        productName:
-          Object.keys(variant.options ?? {}).length > 0
-            ? `${product.name} (${Object.values(variant.options as Record<string, string>).join(', ')})`
-            : product.name,
-        sku: variant.sku,
-        barcode: variant.barcode,
-        kind: product.kind,
-        taxCategory: product.taxCategory,
-        unitCode: product.unitCode,
-        currencyCode: product.currencyCode,
-        salePrice: variant.salePrice ?? product.salePrice,
-        archived: product.archived || variant.archived,
-      },
-    ]),
-  );
+  return new Map(rows.map(({ variant, product }) => [variant.id, toSaleItem(variant, product)]));
 }

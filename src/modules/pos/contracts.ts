@@ -180,3 +180,32 @@ export const Sale = z
   })
   .meta({ id: 'PosSale' });
 export type Sale = z.infer<typeof Sale>;
+
+const TillTax = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  kind: z.enum(['percent', 'fixed']),
+  ratePercent: z.string().nullable(),
+  amount: z.string().nullable(),
+  priceIncluded: z.boolean(),
+});
+
+export const TillCatalogue = z
+  .object({
+    register: Register,
+    taxRounding: z.enum(['per_line', 'global']),
+    items: z.array(
+      z.object({
+        variantId: z.uuid(),
+        name: z.string(),
+        sku: z.string(),
+        barcode: z.string().nullable(),
+        unitPrice: z.string().describe('Taxes included, as on the shelf'),
+        taxes: z.array(TillTax),
+      }),
+    ),
+    truncated: z.boolean().describe('More items are on sale than a till keeps'),
+    fetchedAt: z.string(),
+  })
+  .meta({ id: 'PosTillCatalogue' });
+export type TillCatalogue = z.infer<typeof TillCatalogue>;

@@ -58,6 +58,7 @@ export const posFixtures: FixtureFactory = async (tx) => {
     routes: {
       'GET /api/v1/pos/registers': {},
       'GET /api/v1/pos/registers/:id': { params: { id: register.id } },
+      'GET /api/v1/pos/registers/:id/catalogue': { params: { id: register.id } },
       'POST /api/v1/pos/registers': {
         body: { code: 'X9', name: 'Intruder till', warehouseId: warehouse.id },
       },

@@ -5,6 +5,7 @@ import { onPostgres } from '../../../test/support/db.ts';
 import { runChecks } from '../../platform/checks.ts';
 import { newId } from '../../platform/ids.ts';
 import { gs1CheckDigit } from '../../shared/gs1.ts';
+import { saleTotals } from '../../shared/pos/sale-totals.ts';
 import { modules } from '../registry.ts';
 
 const t = useTestApp();
@@ -238,6 +239,39 @@ describe('the till', () => {
     });
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.code).toBe('pos.return_invalid');
+  });
+
+  it('gives the till its catalogue, whose prices and taxes total a sale as the server does', async () => {
+    const { status, body } = await call('GET', `/pos/registers/${register.id}/catalogue`);
+    expect(status).toBe(200);
+    expect(body.register.id).toBe(register.id);
+    expect(body.truncated).toBe(false);
+    const coffee = body.items.find((i: { barcode: string | null }) => i.barcode === ean(1));
+    const book = body.items.find((i: { variantId: string }) => i.variantId === items.book);
+    expect(coffee).toMatchObject({ variantId: items.coffee, unitPrice: '12.9' });
+    expect(coffee.taxes[0]).toMatchObject({ kind: 'percent', priceIncluded: true });
+    // What the browser reckons from the catalogue alone, before it sends the sale.
+    const lines = [
+      { unitPrice: coffee.unitPrice, quantity: '3', discountPercent: '10', taxes: coffee.taxes },
+      { unitPrice: book.unitPrice, quantity: '1', taxes: book.taxes },
+    ];
+    const reckoned = saleTotals(lines, [{ method: 'cash', amountMinor: 6000 }], {
+      currency: body.register.currencyCode,
+      orderDiscountPercent: '5',
+      rounding: body.taxRounding,
+      cashIncrementMinor: body.register.cashIncrementMinor,
+    });
+    const sale = await sell(
+      [
+        { variantId: coffee.variantId, quantity: '3', unitPrice: coffee.unitPrice, discountPercent: '10' },
+        { variantId: book.variantId, quantity: '1', unitPrice: book.unitPrice },
+      ],
+      [{ method: 'cash', amount: '60.00' }],
+      { orderDiscountPercent: '5' },
+    );
+    expect(sale.status).toBe(201);
+    expect(sale.body.totalMinor).toBe(reckoned.totalMinor);
+    expect(Math.round(Number(sale.body.change) * 100)).toBe(reckoned.changeMinor);
   });
 
   it('prints an 80 mm receipt', async () => {

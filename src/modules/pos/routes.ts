@@ -16,6 +16,7 @@ import {
   Sale,
   Shift,
   ShiftReport,
+  TillCatalogue,
 } from './contracts.ts';
 import { completeSale } from './service/complete-sale.ts';
 import { receiptHtml } from './service/receipt.ts';
@@ -23,6 +24,7 @@ import { createRegister, getRegister, listRegisters } from './service/registers.
 import { returnSale } from './service/returns.ts';
 import { getSale, listSales } from './service/sales.ts';
 import { closeShift, getShift, moveCash, openShift, shiftReport } from './service/shifts.ts';
+import { tillCatalogue } from './service/till-catalogue.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -54,6 +56,19 @@ export const posRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
       schema: { tags, summary: 'A register', params: IdParams, response: { 200: Register, ...problems } },
     },
     (request) => read(database, request, (db) => getRegister(db, company(request), request.params.id)),
+  );
+  r.get(
+    '/pos/registers/:id/catalogue',
+    {
+      config: { permission: 'pos.sale.complete' },
+      schema: {
+        tags,
+        summary: 'What the till sells from, also offline: items, barcodes, prices and taxes',
+        params: IdParams,
+        response: { 200: TillCatalogue, ...problems },
+      },
+    },
+    (request) => read(database, request, (db) => tillCatalogue(db, company(request), request.params.id)),
   );
   r.post(
     '/pos/registers',

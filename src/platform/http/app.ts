@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { RequestListener, Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import etag from '@fastify/etag';
@@ -44,6 +46,7 @@ import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerProblemHandlers, sendProblem } from './problem.ts';
 import { findInvalidText } from './text-guard.ts';
+import { tlsFiles } from './tls.ts';
 import { DEFAULT_WEB_DIST, registerWebApp, type WebApp } from './web-app.ts';
 
 export type AppOptions = {
@@ -89,7 +92,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const secrets =
     options.secrets ??
     new SecretBox(config.secretKeys.length > 0 ? config.secretKeys : localSecretKey(config.dataDir));
+  const tls = options.describeOnly ? undefined : tlsFiles(config);
   const app = Fastify({
+    // Over TLS the server is an https one; Fastify's request handling is the same, and the
+    // cast only keeps the app's type that of the plain http server it is otherwise.
+    ...(tls
+      ? { serverFactory: (handler: RequestListener) => createHttpsServer(tls, handler) as unknown as Server }
+      : {}),
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,

@@ -53,6 +53,9 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
         if (filePath.endsWith('.html')) {
           reply.header('content-security-policy', WEB_APP_CSP);
           reply.header('cache-control', 'no-cache');
+        } else if (path.basename(filePath) === 'sw.js') {
+          // The service worker: browsers must see a new build at once.
+          reply.header('cache-control', 'no-cache');
         } else if (HASHED_ASSET.test(filePath.replaceAll('\\', '/'))) {
           reply.header('cache-control', 'public, max-age=31536000, immutable');
         } else {

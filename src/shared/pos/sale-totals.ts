@@ -56,14 +56,15 @@ export function roundToIncrement(totalMinor: number, incrementMinor: number): nu
   return sign * Math.floor((magnitude + incrementMinor / 2) / incrementMinor) * incrementMinor;
 }
 
-type TillOptions = {
+export type TillOptions = {
   currency: string;
   orderDiscountPercent?: string | null;
   rounding: TaxRounding;
   cashIncrementMinor: number;
 };
 
-function lineTaxes(lines: readonly TillLine[], options: TillOptions): DocumentTaxes {
+/** The sale's lines with their discounts and taxes, before any payment: what the till shows. */
+export function lineTaxes(lines: readonly TillLine[], options: TillOptions): DocumentTaxes {
   return computeTaxes(
     lines.map((line) => ({
       ...line,

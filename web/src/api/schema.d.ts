@@ -6052,6 +6052,48 @@ export interface paths {
       };
     };
   };
+  "/api/v1/pos/registers/{id}/catalogue": {
+    /** What the till sells from, also offline: items, barcodes, prices and taxes */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PosTillCatalogue"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/pos/sales": {
     /** Sales and returns, newest first (flagged: recorded past zero stock) */
     get: {
@@ -9582,6 +9624,60 @@ export interface components {
       /** @enum {string} */
       state: "open" | "closed";
       variance: string | null;
+    };
+    PosTillCatalogue: {
+      fetchedAt: string;
+      items: ({
+          barcode: string | null;
+          name: string;
+          sku: string;
+          taxes: ({
+              amount: string | null;
+              code: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: "percent" | "fixed";
+              priceIncluded: boolean;
+              ratePercent: string | null;
+            })[];
+          /** @description Taxes included, as on the shelf */
+          unitPrice: string;
+          /** Format: uuid */
+          variantId: string;
+        })[];
+      register: components["schemas"]["PosRegister"];
+      /** @enum {string} */
+      taxRounding: "per_line" | "global";
+      /** @description More items are on sale than a till keeps */
+      truncated: boolean;
+    };
+    PosTillCatalogueInput: {
+      fetchedAt: string;
+      items: ({
+          barcode: string | null;
+          name: string;
+          sku: string;
+          taxes: ({
+              amount: string | null;
+              code: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: "percent" | "fixed";
+              priceIncluded: boolean;
+              ratePercent: string | null;
+            })[];
+          /** @description Taxes included, as on the shelf */
+          unitPrice: string;
+          /** Format: uuid */
+          variantId: string;
+        })[];
+      register: components["schemas"]["PosRegisterInput"];
+      /** @enum {string} */
+      taxRounding: "per_line" | "global";
+      /** @description More items are on sale than a till keeps */
+      truncated: boolean;
     };
     PostMovesInput: {
       moves: ({

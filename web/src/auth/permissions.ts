@@ -15,6 +15,7 @@ const PROBES = {
   // A day before any books: an empty report, cheap to answer.
   'accounting.report.read': () =>
     api.GET('/api/v1/accounting/reports/trial-balance', { params: { query: { from: EARLY, to: EARLY } } }),
+  'pos.register.read': () => api.GET('/api/v1/pos/registers'),
 } as const;
 
 export type ProbedPermission = keyof typeof PROBES;

@@ -28,6 +28,7 @@ type NavItem = { to: string; label: MessageKey; permission?: ProbedPermission };
 // shows only to roles that hold it (the server refuses the rest anyway).
 const NAVIGATION: { group: MessageKey; items: NavItem[] }[] = [
   { group: 'nav.crm', items: [{ to: '/crm/parties', label: 'nav.parties' }] },
+  { group: 'nav.pos', items: [{ to: '/pos', label: 'nav.register', permission: 'pos.register.read' }] },
   {
     group: 'nav.accounting',
     items: [
