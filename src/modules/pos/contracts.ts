@@ -16,6 +16,10 @@ export const CreateRegisterInput = z
     cashIncrement: amount
       .optional()
       .describe('Cash totals are rounded to this (0.05 for CHF); none by default'),
+    discountLimitPercent: percent
+      .nullish()
+      .describe('A discount above this needs a manager’s PIN; any discount goes when absent'),
+    returnsNeedApproval: z.boolean().optional().describe('Refunds need a manager’s PIN (not by default)'),
   })
   .strict();
 export type CreateRegisterInput = z.infer<typeof CreateRegisterInput>;
@@ -30,6 +34,8 @@ export const Register = z
     cashJournalId: z.uuid().nullable(),
     currencyCode: z.string(),
     cashIncrementMinor: z.number().int(),
+    discountLimitPercent: z.string().nullable(),
+    returnsNeedApproval: z.boolean(),
     openShiftId: z.uuid().nullable(),
   })
   .meta({ id: 'PosRegister' });
@@ -110,6 +116,16 @@ export const PaymentInput = z
   })
   .strict();
 
+export const ManagerOverride = z
+  .object({
+    managerId: z.uuid().describe('The approving manager (a member with pos.override and a PIN)'),
+    pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits'),
+  })
+  .strict()
+  .describe('A manager’s approval: for a discount over the till’s limit, or a refund where refunds need one');
+export type ManagerOverride = z.infer<typeof ManagerOverride>;
+export const SetManagerPinInput = z.object({ pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits') }).strict();
+
 export const CompleteSaleInput = z
   .object({
     registerId: z.uuid(),
@@ -121,6 +137,7 @@ export const CompleteSaleInput = z
     orderDiscountPercent: percent.optional(),
     payments: z.array(PaymentInput).min(1).max(10),
     offline: z.boolean().default(false).describe('Recorded by a till that was offline: kept as it happened'),
+    override: ManagerOverride.optional(),
   })
   .strict();
 export type CompleteSaleInput = z.infer<typeof CompleteSaleInput>;
@@ -135,6 +152,7 @@ export const ReturnInput = z
       .max(500),
     refundMethod: z.enum(['cash', 'card', 'store_credit']),
     reference: z.string().trim().max(100).nullish(),
+    override: ManagerOverride.optional(),
   })
   .strict();
 export type ReturnInput = z.infer<typeof ReturnInput>;
@@ -152,6 +170,10 @@ export const Sale = z
     soldAt: z.string(),
     offline: z.boolean(),
     stockFlagged: z.boolean(),
+    approvedBy: z
+      .uuid()
+      .nullable()
+      .describe('The manager who approved a discount over the limit or a refund'),
     currencyCode: z.string(),
     net: z.string(),
     tax: z.string(),

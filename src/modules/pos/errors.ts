@@ -13,5 +13,9 @@ export const PosErrors = defineErrors('pos', {
   discount_invalid: { status: 422, title: 'The discount is not valid' },
   return_invalid: { status: 422, title: 'The return does not fit the original sale' },
   customer_required: { status: 422, title: 'Store credit needs the customer' },
+  approval_required: { status: 403, title: 'A manager must approve this' },
+  approval_refused: { status: 403, title: 'The manager PIN was not accepted' },
+  approval_locked: { status: 429, title: 'Too many wrong PINs; the manager PIN is locked for a while' },
+  pin_invalid: { status: 422, title: 'A PIN is 4 to 8 digits' },
   currency_mismatch: { status: 422, title: 'The item is priced in another currency than the register' },
 });

@@ -71,6 +71,7 @@ export const posFixtures: FixtureFactory = async (tx) => {
         body: { direction: 'out', amount: '1.00', reason: 'x' },
       },
       'POST /api/v1/pos/sales': { body: saleBody },
+      'PUT /api/v1/pos/manager-pin': { namesNoRecord: "sets the caller's own PIN in the caller's company" },
       'GET /api/v1/pos/sales': { query: { shiftId: shift.id } },
       'GET /api/v1/pos/sales/:id': { params: { id: sale.id } },
       'GET /api/v1/pos/sales/:id/receipt': { params: { id: sale.id } },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../../platform/http/problem.ts';
-import { read, write } from '../../platform/http/write.ts';
+import { read, txContextOf, write } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
 import { accountingSettings } from '../accounting/index.ts';
 import {
@@ -14,11 +14,13 @@ import {
   Register,
   ReturnInput,
   Sale,
+  SetManagerPinInput,
   Shift,
   ShiftReport,
   TillCatalogue,
 } from './contracts.ts';
 import { completeSale } from './service/complete-sale.ts';
+import { approvalOf, OVERRIDE_PERMISSION, setManagerPin } from './service/manager-override.ts';
 import { receiptHtml } from './service/receipt.ts';
 import { createRegister, getRegister, listRegisters } from './service/registers.ts';
 import { returnSale } from './service/returns.ts';
@@ -158,7 +160,10 @@ export const posRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
         response: { 201: SaleAnswer, ...writeProblems },
       },
     },
-    (request, reply) => write(database, request, reply, 201, (tx) => completeSale(tx, request.body)),
+    async (request, reply) => {
+      const approvedBy = await approvalOf(database, txContextOf(request), request.body.override);
+      return write(database, request, reply, 201, (tx) => completeSale(tx, request.body, approvedBy));
+    },
   );
   r.get(
     '/pos/sales',
@@ -231,7 +236,24 @@ export const posRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
         response: { 201: SaleAnswer, ...writeProblems },
       },
     },
-    (request, reply) =>
-      write(database, request, reply, 201, (tx) => returnSale(tx, request.params.id, request.body)),
+    async (request, reply) => {
+      const approvedBy = await approvalOf(database, txContextOf(request), request.body.override);
+      return write(database, request, reply, 201, (tx) =>
+        returnSale(tx, request.params.id, request.body, approvedBy),
+      );
+    },
+  );
+  r.put(
+    '/pos/manager-pin',
+    {
+      config: { permission: OVERRIDE_PERMISSION },
+      schema: {
+        tags,
+        summary: 'Set your own manager PIN, for overrides at the till',
+        body: SetManagerPinInput,
+        response: { 200: z.object({ userId: z.uuid() }), ...writeProblems },
+      },
+    },
+    (request, reply) => write(database, request, reply, 200, (tx) => setManagerPin(tx, request.body.pin)),
   );
 };

@@ -37,6 +37,10 @@ export const posRegisters = pgTable(
     currencyCode: char('currency_code', { length: 3 }).notNull(),
     /** Cash totals are rounded to this many minor units (5 for 0.05 CHF); 1 means none. */
     cashIncrementMinor: integer('cash_increment_minor').notNull().default(1),
+    /** A line or order discount above this needs a manager's PIN; null: any discount goes. */
+    discountLimitPercent: numeric('discount_limit_percent', { precision: 7, scale: 4 }),
+    /** Refunds at this till need a manager's PIN. */
+    returnsNeedApproval: boolean('returns_need_approval').notNull().default(false),
     lastReceiptNumber: integer('last_receipt_number').notNull().default(0),
     archived: boolean('archived').notNull().default(false),
     ...auditColumns(),
@@ -105,6 +109,8 @@ export const posSales = pgTable(
     receiptNumber: text('receipt_number').notNull(),
     customerId: uuid('customer_id'),
     cashierId: uuid('cashier_id'),
+    /** The manager whose PIN allowed a discount over the till's limit or a refund. */
+    approvedBy: uuid('approved_by'),
     returnsSaleId: uuid('returns_sale_id'),
     soldAt: stamp('sold_at').notNull(),
     syncedAt: stamp('synced_at').notNull().defaultNow(),
@@ -208,6 +214,25 @@ export const posCashMoves = pgTable(
     foreignKey({ columns: [t.companyId, t.shiftId], foreignColumns: [posShifts.companyId, posShifts.id] }),
     check('pos_cash_moves_amount_check', sql`${t.amountMinor} > 0`),
     check('pos_cash_moves_direction_check', sql`${t.direction} in ('in', 'out')`),
+    companyIsolation(),
+  ],
+).enableRLS();
+
+// A manager's PIN for overrides at the till (discounts over the limit, refunds), argon2id-hashed.
+// Wrong PINs count up and lock the PIN for a while, so four digits cannot be guessed at the counter.
+export const posManagerPins = pgTable(
+  'pos_manager_pins',
+  {
+    companyId: companyIdColumn(),
+    userId: uuid('user_id').notNull(),
+    pinHash: text('pin_hash').notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: stamp('locked_until'),
+    updatedAt: stamp('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.userId] }),
+    foreignKey({ columns: [t.companyId], foreignColumns: [companies.id] }),
     companyIsolation(),
   ],
 ).enableRLS();

@@ -88,6 +88,12 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     key: 'approver',
     name: 'Approver / manager',
-    permissions: ['approvals.*', 'analytics.dashboard.read', 'crm.party.read'],
+    permissions: [
+      'approvals.*',
+      'analytics.dashboard.read',
+      'crm.party.read',
+      'pos.override',
+      'pos.register.read',
+    ],
   },
 ];

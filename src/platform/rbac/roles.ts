@@ -201,3 +201,20 @@ async function ensureAnAdminRemains(tx: Tx): Promise<void> {
   );
   if (row!.n === 0) throw RbacErrors.last_admin('give another member a role with `*` first');
 }
+
+/** What a member of the company may do through their role; null when they are not a member. */
+export async function memberPermissions(
+  db: Executor,
+  companyId: string,
+  userId: string,
+): Promise<string[] | null> {
+  const [row] = await db
+    .select({ permissions: rbacRoles.permissions })
+    .from(companyMembers)
+    .innerJoin(
+      rbacRoles,
+      and(eq(rbacRoles.companyId, companyMembers.companyId), eq(rbacRoles.key, companyMembers.role)),
+    )
+    .where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.userId, userId)));
+  return row?.permissions ?? null;
+}

@@ -5911,6 +5911,65 @@ export interface paths {
       };
     };
   };
+  "/api/v1/pos/manager-pin": {
+    /** Set your own manager PIN, for overrides at the till */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            pin: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              userId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/pos/registers": {
     /** Registers */
     get: {
@@ -5958,7 +6017,11 @@ export interface paths {
             cashIncrement?: string;
             cashJournalId?: string | null;
             code: string;
+            /** @description A discount above this needs a manager’s PIN; any discount goes when absent */
+            discountLimitPercent?: string | null;
             name: string;
+            /** @description Refunds need a manager’s PIN (not by default) */
+            returnsNeedApproval?: boolean;
             /** Format: uuid */
             warehouseId: string;
           };
@@ -6161,6 +6224,15 @@ export interface paths {
              */
             offline?: boolean;
             orderDiscountPercent?: string;
+            /** @description A manager’s approval: for a discount over the till’s limit, or a refund where refunds need one */
+            override?: {
+              /**
+               * Format: uuid
+               * @description The approving manager (a member with pos.override and a PIN)
+               */
+              managerId: string;
+              pin: string;
+            };
             payments: ({
                 amount: string;
                 /** @enum {string} */
@@ -6184,6 +6256,8 @@ export interface paths {
         201: {
           content: {
             "application/json": {
+              /** @description The manager who approved a discount over the limit or a refund */
+              approvedBy: string | null;
               change: string;
               clientSaleId: string;
               currencyCode: string;
@@ -6374,6 +6448,15 @@ export interface paths {
                 lineNo: number;
                 quantity: string;
               }[];
+            /** @description A manager’s approval: for a discount over the till’s limit, or a refund where refunds need one */
+            override?: {
+              /**
+               * Format: uuid
+               * @description The approving manager (a member with pos.override and a PIN)
+               */
+              managerId: string;
+              pin: string;
+            };
             reference?: string | null;
             /** @enum {string} */
             refundMethod: "cash" | "card" | "store_credit";
@@ -6387,6 +6470,8 @@ export interface paths {
         201: {
           content: {
             "application/json": {
+              /** @description The manager who approved a discount over the limit or a refund */
+              approvedBy: string | null;
               change: string;
               clientSaleId: string;
               currencyCode: string;
@@ -9418,10 +9503,12 @@ export interface components {
       cashJournalId: string | null;
       code: string;
       currencyCode: string;
+      discountLimitPercent: string | null;
       /** Format: uuid */
       id: string;
       name: string;
       openShiftId: string | null;
+      returnsNeedApproval: boolean;
       /** Format: uuid */
       stockLocationId: string;
       /** Format: uuid */
@@ -9432,16 +9519,20 @@ export interface components {
       cashJournalId: string | null;
       code: string;
       currencyCode: string;
+      discountLimitPercent: string | null;
       /** Format: uuid */
       id: string;
       name: string;
       openShiftId: string | null;
+      returnsNeedApproval: boolean;
       /** Format: uuid */
       stockLocationId: string;
       /** Format: uuid */
       warehouseId: string;
     };
     PosSale: {
+      /** @description The manager who approved a discount over the limit or a refund */
+      approvedBy: string | null;
       change: string;
       clientSaleId: string;
       currencyCode: string;
@@ -9490,6 +9581,8 @@ export interface components {
       totalMinor: number;
     };
     PosSaleInput: {
+      /** @description The manager who approved a discount over the limit or a refund */
+      approvedBy: string | null;
       change: string;
       clientSaleId: string;
       currencyCode: string;

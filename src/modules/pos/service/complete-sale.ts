@@ -12,6 +12,7 @@ import { PosErrors } from '../errors.ts';
 import { SaleCompleted } from '../events.ts';
 import { posPayments, posSaleLines, posSales } from '../schema.ts';
 import { amountMinor } from './amounts.ts';
+import { checkDiscounts } from './manager-override.ts';
 import { nextReceiptNumber, type RegisterRow, registerRow } from './registers.ts';
 import { getSale } from './sales.ts';
 import { shiftRow } from './shifts.ts';
@@ -107,7 +108,11 @@ export function postingFacts(lines: PricedLine[], totals: ReturnType<typeof sale
  * The same (register, client sale id) is recorded once, for ever: a sale synced twice answers the
  * first recording. An offline sale whose stock ran out meanwhile is recorded and flagged.
  */
-export async function completeSale(tx: Tx, input: CompleteSaleInput): Promise<Sale & { replayed: boolean }> {
+export async function completeSale(
+  tx: Tx,
+  input: CompleteSaleInput,
+  approvedBy: string | null = null,
+): Promise<Sale & { replayed: boolean }> {
   const { companyId } = tx.ctx;
   const register = await registerRow(tx.db, companyId, input.registerId);
   const [earlier] = await tx.db
@@ -126,6 +131,13 @@ export async function completeSale(tx: Tx, input: CompleteSaleInput): Promise<Sa
     throw PosErrors.shift_not_found(`shift ${shift.id} is not at register ${register.code}`);
   if (shift.state === 'closed' && !input.offline) throw PosErrors.shift_closed('open a shift to sell');
   if (input.customerId) await getParty(tx.db, companyId, input.customerId);
+  // An offline till could not ask: what it sold is kept as it happened, without an approval.
+  if (!input.offline)
+    checkDiscounts(
+      register,
+      [input.orderDiscountPercent, ...input.lines.map((l) => l.discountPercent)],
+      approvedBy,
+    );
   const settings = await accountingSettings(tx.db, companyId);
   const lines = await priceLines(tx, register, input);
   const payments: (TillPayment & { reference: string | null })[] = input.payments.map((p, i) => ({
@@ -160,6 +172,7 @@ export async function completeSale(tx: Tx, input: CompleteSaleInput): Promise<Sa
     receiptNumber,
     customerId: input.customerId ?? null,
     cashierId: tx.ctx.actor.id,
+    approvedBy,
     soldAt,
     offline: input.offline,
     stockFlagged,

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { diffRecords } from '../../../platform/audit/changes.ts';
 import type { Executor } from '../../../platform/db/database.ts';
@@ -27,6 +28,9 @@ async function toRegisters(db: Executor, companyId: string, rows: RegisterRow[])
     cashJournalId: row.cashJournalId,
     currencyCode: row.currencyCode,
     cashIncrementMinor: row.cashIncrementMinor,
+    discountLimitPercent:
+      row.discountLimitPercent === null ? null : new Decimal(row.discountLimitPercent).toString(),
+    returnsNeedApproval: row.returnsNeedApproval,
     openShiftId: open.find((s) => s.registerId === row.id)?.id ?? null,
   }));
 }
@@ -49,6 +53,8 @@ export async function createRegister(tx: Tx, input: CreateRegisterInput): Promis
       cashJournalId: input.cashJournalId ?? null,
       currencyCode,
       cashIncrementMinor: input.cashIncrement ? Math.max(1, toMinor(input.cashIncrement, currencyCode)) : 1,
+      discountLimitPercent: input.discountLimitPercent ?? null,
+      returnsNeedApproval: input.returnsNeedApproval ?? false,
       createdBy: tx.ctx.actor.id,
       updatedBy: tx.ctx.actor.id,
     })

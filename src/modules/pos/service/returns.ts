@@ -75,6 +75,7 @@ export async function returnSale(
   tx: Tx,
   saleId: string,
   input: ReturnInput,
+  approvedBy: string | null = null,
 ): Promise<Sale & { replayed: boolean }> {
   const { companyId } = tx.ctx;
   const original = await getSale(tx.db, companyId, saleId);
@@ -94,6 +95,8 @@ export async function returnSale(
   const shift = await shiftRow(tx.db, companyId, input.shiftId);
   if (shift.state !== 'open' || shift.registerId !== register.id)
     throw PosErrors.shift_closed(`return at an open shift of register ${register.code}`);
+  if (register.returnsNeedApproval && !approvedBy)
+    throw PosErrors.approval_required(`refunds at register ${register.code} need a manager’s PIN`);
   if (input.refundMethod === 'store_credit' && !original.customerId)
     throw PosErrors.customer_required('store credit needs the customer of the sale');
   const lines = await returnLines(tx, original, input);
@@ -138,6 +141,7 @@ export async function returnSale(
     registerId: register.id,
     shiftId: shift.id,
     clientSaleId: input.clientReturnId,
+    approvedBy,
     receiptNumber,
     customerId: original.customerId,
     cashierId: tx.ctx.actor.id,

@@ -36,6 +36,7 @@ export async function getSale(db: Executor, companyId: string, id: string): Prom
     soldAt: row.soldAt.toISOString(),
     offline: row.offline,
     stockFlagged: row.stockFlagged,
+    approvedBy: row.approvedBy,
     currencyCode: row.currencyCode,
     net: money(row.netMinor),
     tax: money(row.taxMinor),
