@@ -284,6 +284,7 @@ describe('the till', () => {
     expect(receipt.body).toContain('size:80mm');
     expect(receipt.body).toContain(sale.body.receiptNumber);
     expect(receipt.body).toContain('Coffee beans');
+    expect(receipt.body).toContain('1 × 12.90');
     expect(receipt.body).toContain('7.10');
   });
 

@@ -1,7 +1,15 @@
+import { Decimal } from 'decimal.js';
 import { escapeHtml } from '../../../shared/html.ts';
+import { CURRENCY_DECIMALS } from '../../../shared/money.ts';
 import type { Sale } from '../contracts.ts';
 
 const METHOD = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' } as Record<string, string>;
+
+// A unit price as the shelf shows it: the currency's decimals at least (5.20, not 5.2), more if it has them.
+function unitPrice(value: string, currency: string): string {
+  const price = new Decimal(value);
+  return price.toFixed(Math.max(CURRENCY_DECIMALS[currency] ?? 2, price.decimalPlaces()));
+}
 
 /** A receipt as printable HTML sized for 80 mm thermal paper (72 mm printable). */
 export function receiptHtml(
@@ -12,7 +20,7 @@ export function receiptHtml(
     `<tr${strong ? ' class="strong"' : ''}><td>${escapeHtml(left)}</td><td class="r">${escapeHtml(right)}</td></tr>`;
   const lines = sale.lines
     .map((l) => {
-      const detail = `${l.quantity} × ${l.unitPrice}${l.discountPercent !== '0' ? ` −${l.discountPercent} %` : ''}`;
+      const detail = `${l.quantity} × ${unitPrice(l.unitPrice, sale.currencyCode)}${l.discountPercent !== '0' ? ` −${l.discountPercent} %` : ''}`;
       return `${row(l.description, l.total)}<tr class="small"><td colspan="2">${escapeHtml(detail)}${l.sku ? ` · ${escapeHtml(l.sku)}` : ''}</td></tr>`;
     })
     .join('');
