@@ -17,5 +17,6 @@ export const PosErrors = defineErrors('pos', {
   approval_refused: { status: 403, title: 'The manager PIN was not accepted' },
   approval_locked: { status: 429, title: 'Too many wrong PINs; the manager PIN is locked for a while' },
   pin_invalid: { status: 422, title: 'A PIN is 4 to 8 digits' },
+  recipient_missing: { status: 422, title: 'There is no one to send it to' },
   currency_mismatch: { status: 422, title: 'The item is priced in another currency than the register' },
 });

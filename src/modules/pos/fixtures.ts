@@ -75,6 +75,7 @@ export const posFixtures: FixtureFactory = async (tx) => {
       'GET /api/v1/pos/sales': { query: { shiftId: shift.id } },
       'GET /api/v1/pos/sales/:id': { params: { id: sale.id } },
       'GET /api/v1/pos/sales/:id/receipt': { params: { id: sale.id } },
+      'POST /api/v1/pos/sales/:id/receipt/mail': { params: { id: sale.id }, body: { to: 'fx@example.test' } },
       'POST /api/v1/pos/sales/:id/returns': {
         params: { id: sale.id },
         body: {

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { read, txContextOf, write } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
-import { accountingSettings } from '../accounting/index.ts';
 import {
   CashMoveInput,
   CloseShiftInput,
@@ -21,7 +20,7 @@ import {
 } from './contracts.ts';
 import { completeSale } from './service/complete-sale.ts';
 import { approvalOf, OVERRIDE_PERMISSION, setManagerPin } from './service/manager-override.ts';
-import { receiptHtml } from './service/receipt.ts';
+import { mailReceipt, saleReceipt } from './service/receipt-mail.ts';
 import { createRegister, getRegister, listRegisters } from './service/registers.ts';
 import { returnSale } from './service/returns.ts';
 import { getSale, listSales } from './service/sales.ts';
@@ -37,7 +36,7 @@ const SaleAnswer = Sale.extend({
   replayed: z.boolean().describe('true when this sale was recorded before (a repeated sync)'),
 });
 
-export const posRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database }) => {
+export const posRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { database, mail }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/pos/registers',
@@ -207,21 +206,30 @@ export const posRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
       },
     },
     async (request, reply) => {
-      const html = await read(database, request, async (db) => {
-        const sale = await getSale(db, company(request), request.params.id);
-        const register = await getRegister(db, company(request), sale.registerId);
-        const settings = await accountingSettings(db, company(request));
-        const address = [settings.street, [settings.postalCode, settings.city].filter(Boolean).join(' ')]
-          .filter(Boolean)
-          .join(', ');
-        return receiptHtml(sale, {
-          name: settings.legalName ?? register.name,
-          vatId: settings.vatId,
-          address: address || null,
-          register: register.name,
-        });
-      });
+      const { html } = await read(database, request, (db) =>
+        saleReceipt(db, company(request), request.params.id),
+      );
       return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
+  r.post(
+    '/pos/sales/:id/receipt/mail',
+    {
+      config: { permission: 'pos.sale.read' },
+      schema: {
+        tags,
+        summary: 'Mail the receipt to the customer (or the address given), through SMTP after commit',
+        params: IdParams,
+        body: z.object({ to: z.email().max(254).optional() }).strict(),
+        response: { 202: z.object({ to: z.string(), subject: z.string() }), ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const result = await write(database, request, reply, 202, (tx) =>
+        mailReceipt(tx, request.params.id, request.body),
+      );
+      void mail?.kick();
+      return result;
     },
   );
   r.post(

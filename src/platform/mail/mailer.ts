@@ -2,7 +2,13 @@ import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
 export type MailAttachment = { filename: string; contentType: string; content: Buffer };
-export type OutgoingMail = { to: string; subject: string; text: string; attachments?: MailAttachment[] };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  attachments?: MailAttachment[] | undefined;
+};
 export type Mailer = { send(mail: OutgoingMail): Promise<void> };
 
 /**
@@ -25,6 +31,7 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        html: mail.html,
         attachments: mail.attachments?.map((a) => ({
           filename: a.filename,
           contentType: a.contentType,

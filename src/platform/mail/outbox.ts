@@ -6,7 +6,13 @@ import { newId } from '../ids.ts';
 import type { MailAttachment, Mailer } from './mailer.ts';
 import { mailOutbox } from './schema.ts';
 
-export type Mail = { to: string; subject: string; text: string; attachments?: MailAttachment[] };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: MailAttachment[];
+};
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 20;
@@ -18,6 +24,7 @@ export async function enqueueMail(db: Executor, mail: Mail): Promise<void> {
     toAddress: mail.to,
     subject: mail.subject,
     body: mail.text,
+    htmlBody: mail.html ?? null,
     attachments:
       mail.attachments?.map((a) => ({
         filename: a.filename,
@@ -90,6 +97,7 @@ export class MailOutbox {
           to: mail.toAddress,
           subject: mail.subject,
           text: mail.body ?? '',
+          html: mail.htmlBody ?? undefined,
           attachments: mail.attachments?.map((a) => ({
             filename: a.filename,
             contentType: a.contentType,
@@ -99,7 +107,7 @@ export class MailOutbox {
         await withSystemTx(this.database, (db) =>
           db
             .update(mailOutbox)
-            .set({ sentAt: new Date(), body: null, attachments: null, lastError: null })
+            .set({ sentAt: new Date(), body: null, htmlBody: null, attachments: null, lastError: null })
             .where(eq(mailOutbox.id, mail.id)),
         );
       } catch (error) {

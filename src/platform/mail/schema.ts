@@ -13,6 +13,8 @@ export const mailOutbox = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     body: text('body'),
+    /** An HTML alternative to the text body (a receipt), cleared with it once sent. */
+    htmlBody: text('html_body'),
     /** Files sent with it (a quotation's PDF), base64; cleared with the body once sent. */
     attachments:
       jsonb('attachments').$type<{ filename: string; contentType: string; contentBase64: string }[]>(),
