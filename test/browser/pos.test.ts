@@ -255,5 +255,42 @@ describe.skipIf(skipReason !== undefined)(
       expect(problems).toEqual([]);
       await context.close();
     });
+
+    it('shows today’s takings on the home screen and moves them live when a till sells', {
+      timeout: 120_000,
+    }, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+      const page = await signIn(context, server.url, login.email, login.password);
+      const problems = watchPage(page);
+      const figure = page.getByTestId('today-total');
+      await figure.waitFor();
+      const before = (await figure.textContent()) ?? '';
+      const shop = ((await call('GET', '/inventory/warehouses')).data as { id: string; code: string }[]).find(
+        (w) => w.code === 'PAR',
+      )!;
+      const register = await call('POST', '/pos/registers', {
+        code: 'T8',
+        name: 'Live till',
+        warehouseId: shop.id,
+      });
+      const shift = await call('POST', '/pos/shifts', { registerId: register.id, openingFloat: '0.00' });
+      const catalogue = await call('GET', `/pos/registers/${register.id}/catalogue`);
+      const [item] = catalogue.items as { variantId: string; unitPrice: string }[];
+      await call('POST', '/pos/sales', {
+        registerId: register.id,
+        shiftId: shift.id,
+        clientSaleId: `live-${Date.now()}`,
+        offline: true,
+        lines: [{ variantId: item!.variantId, quantity: '1', unitPrice: item!.unitPrice }],
+        payments: [{ method: 'card', amount: item!.unitPrice, reference: 'LIVE' }],
+      });
+      // No reload: the sale's event reaches the open screen through the live stream.
+      await expect.poll(() => figure.textContent(), { timeout: WAIT_MS }).not.toBe(before);
+      await page.getByRole('cell', { name: 'Live till' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'home-today');
+      expect(problems).toEqual([]);
+      await context.close();
+    });
   },
 );

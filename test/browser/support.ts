@@ -103,6 +103,6 @@ export async function signIn(context: BrowserContext, url: string, email: string
   await page.getByLabel('Email').fill(email);
   await page.locator('input[type="password"]').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Customers & suppliers' }).waitFor();
+  await page.getByRole('heading', { name: 'Today' }).waitFor();
   return page;
 }

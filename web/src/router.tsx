@@ -19,7 +19,7 @@ export const router = createBrowserRouter([
       return redirect(from === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(from)}`);
     },
     children: [
-      { index: true, element: <Navigate to="/crm/parties" replace /> },
+      { index: true, lazy: async () => ({ Component: (await import('./pages/home')).HomePage }) },
       {
         path: 'crm/parties',
         lazy: async () => ({ Component: (await import('./modules/crm/parties-list')).PartiesListPage }),

@@ -231,3 +231,25 @@ export const TillCatalogue = z
   })
   .meta({ id: 'PosTillCatalogue' });
 export type TillCatalogue = z.infer<typeof TillCatalogue>;
+
+export const DaySummary = z
+  .object({
+    date: z.string(),
+    currencyCode: z.string(),
+    sales: z.number().int(),
+    returns: z.number().int(),
+    total: z.string().describe('Sales less refunds, cash rounding included'),
+    totalMinor: z.number().int(),
+    registers: z.array(
+      z.object({
+        registerId: z.uuid(),
+        code: z.string(),
+        name: z.string(),
+        sales: z.number().int(),
+        returns: z.number().int(),
+        total: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'PosDaySummary' });
+export type DaySummary = z.infer<typeof DaySummary>;

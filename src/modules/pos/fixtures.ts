@@ -73,6 +73,7 @@ export const posFixtures: FixtureFactory = async (tx) => {
       'POST /api/v1/pos/sales': { body: saleBody },
       'PUT /api/v1/pos/manager-pin': { namesNoRecord: "sets the caller's own PIN in the caller's company" },
       'GET /api/v1/pos/sales': { query: { shiftId: shift.id } },
+      'GET /api/v1/pos/summary': {},
       'GET /api/v1/pos/sales/:id': { params: { id: sale.id } },
       'GET /api/v1/pos/sales/:id/receipt': { params: { id: sale.id } },
       'POST /api/v1/pos/sales/:id/receipt/mail': { params: { id: sale.id }, body: { to: 'fx@example.test' } },

@@ -288,6 +288,25 @@ describe('the till', () => {
     expect(receipt.body).toContain('7.10');
   });
 
+  it('sums the day’s takings per register for the home screen', async () => {
+    const { data } = (await call('GET', `/pos/sales?registerId=${register.id}&limit=200`)).body;
+    const today = new Date().toISOString().slice(0, 10);
+    const mine = data.filter((s: { soldAt: string }) => s.soldAt.startsWith(today));
+    const net = mine.reduce(
+      (sum: number, s: { kind: string; totalMinor: number; rounding: string }) =>
+        sum + (s.kind === 'return' ? -1 : 1) * (s.totalMinor + Math.round(Number(s.rounding) * 100)),
+      0,
+    );
+    const summary = (await call('GET', '/pos/summary')).body;
+    expect(summary).toMatchObject({ date: today, currencyCode: 'EUR', totalMinor: net });
+    expect(summary.sales).toBe(mine.filter((s: { kind: string }) => s.kind === 'sale').length);
+    expect(summary.registers).toEqual([expect.objectContaining({ code: 'S1', sales: summary.sales })]);
+    expect((await call('GET', '/pos/summary?date=2001-01-01')).body).toMatchObject({
+      sales: 0,
+      total: '0.00',
+    });
+  });
+
   it('is refused to a warehouse clerk', async () => {
     const clerk = await joinCompany(t.database, admin.companyId, 'warehouse_clerk');
     const refused = await call(

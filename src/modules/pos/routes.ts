@@ -9,6 +9,7 @@ import {
   CloseShiftInput,
   CompleteSaleInput,
   CreateRegisterInput,
+  DaySummary,
   OpenShiftInput,
   Register,
   ReturnInput,
@@ -19,6 +20,7 @@ import {
   TillCatalogue,
 } from './contracts.ts';
 import { completeSale } from './service/complete-sale.ts';
+import { daySummary } from './service/day-summary.ts';
 import { approvalOf, OVERRIDE_PERMISSION, setManagerPin } from './service/manager-override.ts';
 import { mailReceipt, saleReceipt } from './service/receipt-mail.ts';
 import { createRegister, getRegister, listRegisters } from './service/registers.ts';
@@ -184,6 +186,22 @@ export const posRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, { d
     },
     (request) =>
       read(database, request, async (db) => ({ data: await listSales(db, company(request), request.query) })),
+  );
+  r.get(
+    '/pos/summary',
+    {
+      config: { permission: 'pos.sale.read' },
+      schema: {
+        tags,
+        summary: 'A day’s takings at the tills (UTC day), per register and in all',
+        querystring: z.object({ date: z.iso.date().optional().describe('Today when absent') }).strict(),
+        response: { 200: DaySummary, ...problems },
+      },
+    },
+    (request) =>
+      read(database, request, (db) =>
+        daySummary(db, company(request), request.query.date ?? new Date().toISOString().slice(0, 10)),
+      ),
   );
   r.get(
     '/pos/sales/:id',

@@ -6899,6 +6899,49 @@ export interface paths {
       };
     };
   };
+  "/api/v1/pos/summary": {
+    /** A day’s takings at the tills (UTC day), per register and in all */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Today when absent */
+          date?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PosDaySummary"];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/rbac/members": {
     /** List the members of the company and their roles */
     get: {
@@ -9562,6 +9605,42 @@ export interface components {
       /** @description What of it is not matched to any invoice yet (partner credit) */
       unallocated: string;
       unallocatedMinor: number;
+    };
+    PosDaySummary: {
+      currencyCode: string;
+      date: string;
+      registers: {
+          code: string;
+          name: string;
+          /** Format: uuid */
+          registerId: string;
+          returns: number;
+          sales: number;
+          total: string;
+        }[];
+      returns: number;
+      sales: number;
+      /** @description Sales less refunds, cash rounding included */
+      total: string;
+      totalMinor: number;
+    };
+    PosDaySummaryInput: {
+      currencyCode: string;
+      date: string;
+      registers: {
+          code: string;
+          name: string;
+          /** Format: uuid */
+          registerId: string;
+          returns: number;
+          sales: number;
+          total: string;
+        }[];
+      returns: number;
+      sales: number;
+      /** @description Sales less refunds, cash rounding included */
+      total: string;
+      totalMinor: number;
     };
     PosRegister: {
       cashIncrementMinor: number;
