@@ -50,6 +50,11 @@ describe.skipIf(skipReason !== undefined)(
     async function signedIn(): Promise<{ page: Page; problems: string[] }> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await signIn(context, server.url, login.email, login.password);
+      await page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .getByRole('link', { name: 'Parties' })
+        .click();
+      await page.getByRole('heading', { name: 'Customers & suppliers' }).waitFor();
       return { page, problems: watchPage(page) };
     }
 
