@@ -4,10 +4,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isProblem } from '../../api/problem';
+import { usePermissions } from '../../auth/permissions';
 import { RecordForm, type RecordFormApi, useRecordForm } from '../../components/record-form';
 import { t } from '../../i18n/i18n';
 import { PageTitle } from '../../layout/shell';
+import { CustomerSales } from '../sales/customer-sales';
 import { createParty, type Party, partyKeys, partyQuery, updateParty } from './api';
+
+// A customer's orders and invoices show to roles that may read them.
+const CUSTOMER_SECTIONS = ['sales.order.read', 'accounting.invoice.read'] as const;
 
 type PartyValues = {
   kind: 'organisation' | 'person';
@@ -140,6 +145,7 @@ function EditParty({ party, refetch }: { party: Party; refetch: () => Promise<vo
     if (!form.dirty) setBaseVersion(party.version);
   }, [party.version, form.dirty]);
   const changedElsewhere = form.dirty && party.version !== baseVersion;
+  const { can } = usePermissions(CUSTOMER_SECTIONS);
   return (
     <Stack gap={0}>
       <PageTitle>{t('parties.edit', { name: party.name })}</PageTitle>
@@ -158,6 +164,12 @@ function EditParty({ party, refetch }: { party: Party; refetch: () => Promise<vo
       >
         <PartyFields form={form} />
       </RecordForm>
+      {party.isCustomer && can['sales.order.read'] && (
+        <CustomerSales party={party} showInvoices={can['accounting.invoice.read'] === true} />
+      )}
+      {party.isCustomer && can['sales.order.read'] && (
+        <CustomerSales party={party} showInvoices={can['accounting.invoice.read'] === true} />
+      )}
     </Stack>
   );
 }
