@@ -167,9 +167,6 @@ function EditParty({ party, refetch }: { party: Party; refetch: () => Promise<vo
       {party.isCustomer && can['sales.order.read'] && (
         <CustomerSales party={party} showInvoices={can['accounting.invoice.read'] === true} />
       )}
-      {party.isCustomer && can['sales.order.read'] && (
-        <CustomerSales party={party} showInvoices={can['accounting.invoice.read'] === true} />
-      )}
     </Stack>
   );
 }

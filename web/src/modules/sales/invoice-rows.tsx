@@ -5,11 +5,12 @@ import { formatDay, t } from '../../i18n/i18n';
 import { formatDecimal } from '../../i18n/money';
 import { type Invoice, invoiceQuery } from './api';
 
+// Filled shades whose white text passes WCAG AA contrast (4.5:1).
 const PAYMENT_COLOURS: Record<Invoice['paymentState'], string> = {
-  not_due: 'gray',
-  unpaid: 'orange',
-  partial: 'yellow',
-  paid: 'green',
+  not_due: 'gray.7',
+  unpaid: 'red.9',
+  partial: 'grape.9',
+  paid: 'teal.9',
 };
 
 export const kindLabel = (invoice: Invoice) =>
@@ -53,7 +54,7 @@ export function InvoiceTable({ invoices, label }: { invoices: Invoice[]; label: 
                 {formatDecimal(invoice.amountDue, invoice.currencyCode)}
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={PAYMENT_COLOURS[invoice.paymentState]}>
+                <Badge color={PAYMENT_COLOURS[invoice.paymentState]}>
                   {t(`sales.payment.${invoice.paymentState}`)}
                 </Badge>
               </Table.Td>
