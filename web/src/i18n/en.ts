@@ -374,6 +374,7 @@ export const en = {
   'sales.form.noItem': 'No item matches.',
   'sales.form.typeToSearch': 'Type a name, SKU or barcode.',
   'sales.form.save': 'Save quotation',
+  'sales.form.noLines': 'Add at least one item.',
   'sales.field.customer': 'Customer',
   'sales.field.warehouse': 'Deliver from',
   'sales.field.invoicePolicy': 'Invoicing',

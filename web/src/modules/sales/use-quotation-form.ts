@@ -28,7 +28,9 @@ function issuesByPath(error: z.ZodError): Record<string, string> {
     const path = issue.path.join('.');
     // An empty id is a choice not made yet.
     const missing = issue.code === 'invalid_format' && issue.format === 'uuid';
-    if (!(path in result)) result[path] = missing ? t('form.required') : issue.message;
+    const noLines = path === 'lines' && issue.code === 'too_small';
+    const message = missing ? t('form.required') : noLines ? t('sales.form.noLines') : issue.message;
+    if (!(path in result)) result[path] = message;
   }
   return result;
 }
@@ -69,7 +71,7 @@ export function useQuotationForm(save: (body: CreateQuotationInput) => Promise<S
   function updateLine(key: string, patch: Partial<Omit<DraftLine, 'key'>>) {
     setLines((current) => current.map((line) => (line.key === key ? { ...line, ...patch } : line)));
     setDirty(true);
-    clear(...Object.keys(patch).map((field) => `lines.${key}.${field}`));
+    clear('lines', ...Object.keys(patch).map((field) => `lines.${key}.${field}`));
   }
   function addLine() {
     const line = blankLine();
