@@ -118,7 +118,11 @@ describe.skipIf(skipReason !== undefined)(
       timeout: 120_000,
     }, async () => {
       const { customer, items } = await demoData();
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-US',
+        acceptDownloads: true,
+      });
       const page = await signIn(context, server.url, login.email, login.password);
       const problems = watchPage(page);
 
@@ -170,6 +174,18 @@ describe.skipIf(skipReason !== undefined)(
       expect(
         await lines.locator('tbody tr').first().locator('[data-cell="quantityReserved"]').textContent(),
       ).toBe('2');
+
+      // The confirmation as a PDF download, and by email to the customer's own address.
+      const download = page.waitForEvent('download');
+      await actions.getByRole('button', { name: 'Download confirmation PDF' }).click();
+      expect((await download).suggestedFilename()).toMatch(/^SO-\d{4}-\d+\.pdf$/);
+      await actions.getByRole('button', { name: 'Send by email' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
+      await page
+        .getByRole('dialog')
+        .getByText(/^Sent to \S+@\S+ with /)
+        .waitFor();
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
 
       await actions.getByRole('button', { name: 'Deliver everything available' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Deliver everything available' }).click();
@@ -226,7 +242,6 @@ describe.skipIf(skipReason !== undefined)(
       timeout: 60_000,
     }, async () => {
       const { other, warehouse, items } = await demoData();
-      await call('PATCH', `/crm/parties/${other.id}`, { version: other.version, creditLimit: '1.00' });
       const order = await call('POST', '/sales/orders', {
         customerId: other.id,
         warehouseId: warehouse.id,
@@ -234,6 +249,13 @@ describe.skipIf(skipReason !== undefined)(
       });
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
       const page = await signIn(context, server.url, login.email, login.password);
+      // The limit is set on the customer's record, as a person would.
+      await page.goto(`${server.url}/crm/parties/${other.id}`);
+      await page.getByRole('textbox', { name: 'Credit limit' }).fill('1.00');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect
+        .poll(async () => (await call('GET', `/crm/parties/${other.id}`)).creditLimit, { timeout: WAIT_MS })
+        .toMatch(/^1(\.0+)?$/);
       await page.goto(`${server.url}/sales/orders/${order.id}`);
       await page.getByRole('heading', { name: `Quotation ${order.number}`, level: 1 }).waitFor();
       await page

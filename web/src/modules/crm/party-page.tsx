@@ -23,6 +23,8 @@ type PartyValues = {
   phone: string;
   taxId: string;
   notes: string;
+  creditLimit: string;
+  paymentTermDays: string;
 };
 
 const EMPTY: PartyValues = {
@@ -34,6 +36,8 @@ const EMPTY: PartyValues = {
   phone: '',
   taxId: '',
   notes: '',
+  creditLimit: '',
+  paymentTermDays: '',
 };
 
 const valuesOf = (p: Party): PartyValues => ({
@@ -45,6 +49,8 @@ const valuesOf = (p: Party): PartyValues => ({
   phone: p.phone ?? '',
   taxId: p.taxId ?? '',
   notes: p.notes ?? '',
+  creditLimit: p.creditLimit ?? '',
+  paymentTermDays: p.paymentTermDays === null ? '' : String(p.paymentTermDays),
 });
 
 // Empty optional text is "no value" to the API.
@@ -58,6 +64,9 @@ const inputOf = (v: PartyValues) => ({
   phone: blankToNull(v.phone),
   taxId: blankToNull(v.taxId),
   notes: blankToNull(v.notes),
+  creditLimit: blankToNull(v.creditLimit),
+  // Typed days as a number; what is not one is left for the schema to refuse beside the field.
+  paymentTermDays: v.paymentTermDays.trim() === '' ? null : Number(v.paymentTermDays),
 });
 
 function PartyFields({ form }: { form: RecordFormApi<PartyValues> }) {
@@ -82,6 +91,22 @@ function PartyFields({ form }: { form: RecordFormApi<PartyValues> }) {
       <TextInput label={t('parties.field.email')} type="email" {...form.text('email')} />
       <TextInput label={t('parties.field.phone')} type="tel" {...form.text('phone')} />
       <TextInput label={t('parties.field.taxId')} {...form.text('taxId')} />
+      <Group grow align="start">
+        {form.values.isCustomer && (
+          <TextInput
+            label={t('parties.field.creditLimit')}
+            description={t('parties.field.creditLimitHint')}
+            inputMode="decimal"
+            {...form.text('creditLimit')}
+          />
+        )}
+        <TextInput
+          label={t('parties.field.paymentTermDays')}
+          description={t('parties.field.paymentTermDaysHint')}
+          inputMode="numeric"
+          {...form.text('paymentTermDays')}
+        />
+      </Group>
       <Textarea label={t('parties.field.notes')} autosize minRows={3} {...form.text('notes')} />
     </>
   );
