@@ -52,7 +52,7 @@ function CustomerOrders({ partyId }: { partyId: string }) {
     queryKey: orderKeys.list({ customerId: partyId }),
     queryFn: () => listOrders({ customerId: partyId }, 50),
   });
-  if (orders.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (orders.isPending) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (orders.isError)
     return (
       <Alert color="red" role="alert">
@@ -153,7 +153,7 @@ export function CustomerSales({ party, showInvoices }: { party: Party; showInvoi
           {t('sales.customer.invoices')}
         </Title>
       )}
-      {showInvoices && invoices.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+      {showInvoices && invoices.isPending && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
       {invoices.isError && (
         <Alert color="red" role="alert">
           {invoices.error.message}

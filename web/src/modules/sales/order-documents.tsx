@@ -25,7 +25,7 @@ function SlipDialog({ delivery, onClose }: { delivery: Delivery; onClose: () => 
       closeButtonProps={{ 'aria-label': t('app.close') }}
     >
       <Stack>
-        {slip.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+        {slip.isPending && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
         {slip.isError && (
           <Alert color="red" role="alert">
             {slip.error.message}
@@ -120,7 +120,7 @@ function Invoices({ order }: { order: SalesOrder }) {
   const { invoices, error, pending } = useInvoices(ids);
   return (
     <>
-      {pending && <Loader size="sm" aria-label={t('app.loading')} />}
+      {pending && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
       {error && (
         <Alert color="red" role="alert">
           {error.message}

@@ -54,7 +54,7 @@ function OrderHeader({ order }: { order: SalesOrder }) {
 export function OrderPage() {
   const { id = '' } = useParams();
   const order = useQuery(orderQuery(id));
-  if (order.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (order.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (order.isError)
     return (
       <Alert color="red" role="alert">
