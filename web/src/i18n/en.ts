@@ -397,6 +397,7 @@ export const en = {
   'sales.action.invoice': 'Invoice',
   'sales.action.return': 'Return goods',
   'sales.action.cancel': 'Cancel order',
+  'sales.action.cancelQuotation': 'Cancel quotation',
   'sales.action.quotationPdf': 'Download quotation PDF',
   'sales.action.confirmationPdf': 'Download confirmation PDF',
   'sales.action.send': 'Send by email',

@@ -85,7 +85,7 @@ export function OrderActions({ order }: { order: SalesOrder }) {
         {open && (
           <ConfirmAction
             color="red"
-            label={t('sales.action.cancel')}
+            label={t(state === 'quotation' ? 'sales.action.cancelQuotation' : 'sales.action.cancel')}
             question={t(state === 'quotation' ? 'sales.cancel.quotation' : 'sales.cancel.order', { number })}
             run={() => orderActions.cancel(id)}
           />
