@@ -33,6 +33,20 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./modules/crm/party-page')).EditPartyPage }),
       },
       {
+        path: 'sales/orders',
+        lazy: async () => ({ Component: (await import('./modules/sales/orders-list')).OrdersListPage }),
+      },
+      {
+        path: 'sales/orders/new',
+        lazy: async () => ({
+          Component: (await import('./modules/sales/new-quotation-page')).NewQuotationPage,
+        }),
+      },
+      {
+        path: 'sales/orders/:id',
+        lazy: async () => ({ Component: (await import('./modules/sales/order-page')).OrderPage }),
+      },
+      {
         path: 'pos',
         lazy: async () => ({ Component: (await import('./modules/pos/pos-page')).PosPage }),
       },

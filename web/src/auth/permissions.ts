@@ -16,6 +16,9 @@ const PROBES = {
   'accounting.report.read': () =>
     api.GET('/api/v1/accounting/reports/trial-balance', { params: { query: { from: EARLY, to: EARLY } } }),
   'pos.register.read': () => api.GET('/api/v1/pos/registers'),
+  'sales.order.read': () => api.GET('/api/v1/sales/orders', { params: { query: { limit: 1 } } }),
+  'accounting.invoice.read': () =>
+    api.GET('/api/v1/accounting/invoices', { params: { query: { limit: 1 } } }),
 } as const;
 
 export type ProbedPermission = keyof typeof PROBES;

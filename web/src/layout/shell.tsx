@@ -28,6 +28,10 @@ type NavItem = { to: string; label: MessageKey; permission?: ProbedPermission };
 // shows only to roles that hold it (the server refuses the rest anyway).
 const NAVIGATION: { group: MessageKey; items: NavItem[] }[] = [
   { group: 'nav.crm', items: [{ to: '/crm/parties', label: 'nav.parties' }] },
+  {
+    group: 'nav.sales',
+    items: [{ to: '/sales/orders', label: 'nav.salesOrders', permission: 'sales.order.read' }],
+  },
   { group: 'nav.pos', items: [{ to: '/pos', label: 'nav.register', permission: 'pos.register.read' }] },
   {
     group: 'nav.accounting',

@@ -4,10 +4,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isProblem } from '../../api/problem';
+import { usePermissions } from '../../auth/permissions';
 import { RecordForm, type RecordFormApi, useRecordForm } from '../../components/record-form';
 import { t } from '../../i18n/i18n';
 import { PageTitle } from '../../layout/shell';
+import { CustomerSales } from '../sales/customer-sales';
 import { createParty, type Party, partyKeys, partyQuery, updateParty } from './api';
+
+// A customer's orders and invoices show to roles that may read them.
+const CUSTOMER_SECTIONS = ['sales.order.read', 'accounting.invoice.read'] as const;
 
 type PartyValues = {
   kind: 'organisation' | 'person';
@@ -18,6 +23,8 @@ type PartyValues = {
   phone: string;
   taxId: string;
   notes: string;
+  creditLimit: string;
+  paymentTermDays: string;
 };
 
 const EMPTY: PartyValues = {
@@ -29,6 +36,8 @@ const EMPTY: PartyValues = {
   phone: '',
   taxId: '',
   notes: '',
+  creditLimit: '',
+  paymentTermDays: '',
 };
 
 const valuesOf = (p: Party): PartyValues => ({
@@ -40,6 +49,8 @@ const valuesOf = (p: Party): PartyValues => ({
   phone: p.phone ?? '',
   taxId: p.taxId ?? '',
   notes: p.notes ?? '',
+  creditLimit: p.creditLimit ?? '',
+  paymentTermDays: p.paymentTermDays === null ? '' : String(p.paymentTermDays),
 });
 
 // Empty optional text is "no value" to the API.
@@ -53,6 +64,9 @@ const inputOf = (v: PartyValues) => ({
   phone: blankToNull(v.phone),
   taxId: blankToNull(v.taxId),
   notes: blankToNull(v.notes),
+  creditLimit: blankToNull(v.creditLimit),
+  // Typed days as a number; what is not one is left for the schema to refuse beside the field.
+  paymentTermDays: v.paymentTermDays.trim() === '' ? null : Number(v.paymentTermDays),
 });
 
 function PartyFields({ form }: { form: RecordFormApi<PartyValues> }) {
@@ -77,6 +91,22 @@ function PartyFields({ form }: { form: RecordFormApi<PartyValues> }) {
       <TextInput label={t('parties.field.email')} type="email" {...form.text('email')} />
       <TextInput label={t('parties.field.phone')} type="tel" {...form.text('phone')} />
       <TextInput label={t('parties.field.taxId')} {...form.text('taxId')} />
+      <Group grow align="start">
+        {form.values.isCustomer && (
+          <TextInput
+            label={t('parties.field.creditLimit')}
+            description={t('parties.field.creditLimitHint')}
+            inputMode="decimal"
+            {...form.text('creditLimit')}
+          />
+        )}
+        <TextInput
+          label={t('parties.field.paymentTermDays')}
+          description={t('parties.field.paymentTermDaysHint')}
+          inputMode="numeric"
+          {...form.text('paymentTermDays')}
+        />
+      </Group>
       <Textarea label={t('parties.field.notes')} autosize minRows={3} {...form.text('notes')} />
     </>
   );
@@ -140,6 +170,7 @@ function EditParty({ party, refetch }: { party: Party; refetch: () => Promise<vo
     if (!form.dirty) setBaseVersion(party.version);
   }, [party.version, form.dirty]);
   const changedElsewhere = form.dirty && party.version !== baseVersion;
+  const { can } = usePermissions(CUSTOMER_SECTIONS);
   return (
     <Stack gap={0}>
       <PageTitle>{t('parties.edit', { name: party.name })}</PageTitle>
@@ -158,6 +189,9 @@ function EditParty({ party, refetch }: { party: Party; refetch: () => Promise<vo
       >
         <PartyFields form={form} />
       </RecordForm>
+      {party.isCustomer && can['sales.order.read'] && (
+        <CustomerSales party={party} showInvoices={can['accounting.invoice.read'] === true} />
+      )}
     </Stack>
   );
 }
