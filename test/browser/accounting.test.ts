@@ -86,11 +86,11 @@ describe.skipIf(skipReason !== undefined)(
           TANDEM_SMTP_URL: inbox.url,
           TANDEM_PUBLIC_URL: 'http://erp.example.test',
         },
-        120_000,
+        240_000,
       );
       login = adminLogin(server.output());
       browser = await launchChromium();
-    }, 300_000);
+    }, 400_000);
     afterAll(async () => {
       await browser?.close();
       await server?.stop();

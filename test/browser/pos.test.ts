@@ -72,7 +72,7 @@ describe.skipIf(skipReason !== undefined)(
       ensureWebAppBuilt();
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'tandem-web-pos-'));
       port = await freePort();
-      server = await startServer(env(), 120_000);
+      server = await startServer(env(), 240_000);
       login = adminLogin(server.output());
       const session = await fetch(`${server.url}/api/v1/auth/sessions`, {
         method: 'POST',
@@ -81,7 +81,7 @@ describe.skipIf(skipReason !== undefined)(
       });
       token = ((await session.json()) as { token: string }).token;
       browser = await launchChromium();
-    }, 300_000);
+    }, 400_000);
     afterAll(async () => {
       await browser?.close();
       await server?.stop();
@@ -203,7 +203,7 @@ describe.skipIf(skipReason !== undefined)(
       await screenshot(page, 'pos-03-offline');
 
       // Back on the same database: the queue drains by itself.
-      server = await startServer(env(), 120_000);
+      server = await startServer(env(), 240_000);
       await page.getByTestId('pos-status').getByText('Online', { exact: true }).waitFor({ timeout: WAIT_MS });
       await page.getByText('1 synced sales sold more than the stock on hand').waitFor();
       await screenshot(page, 'pos-04-synced');

@@ -69,7 +69,7 @@ describe.skipIf(skipReason !== undefined)(
     beforeAll(async () => {
       ensureWebAppBuilt();
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'tandem-web-sales-'));
-      server = await startServer({ TANDEM_DATA_DIR: dataDir, TANDEM_EVENTS_POLL_MS: '200' }, 120_000);
+      server = await startServer({ TANDEM_DATA_DIR: dataDir, TANDEM_EVENTS_POLL_MS: '200' }, 240_000);
       login = adminLogin(server.output());
       const session = await fetch(`${server.url}/api/v1/auth/sessions`, {
         method: 'POST',
@@ -78,7 +78,7 @@ describe.skipIf(skipReason !== undefined)(
       });
       token = ((await session.json()) as { token: string }).token;
       browser = await launchChromium();
-    }, 300_000);
+    }, 400_000);
     afterAll(async () => {
       await browser?.close();
       await server?.stop();

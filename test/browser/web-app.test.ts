@@ -37,10 +37,10 @@ describe.skipIf(skipReason !== undefined)(
     beforeAll(async () => {
       ensureWebAppBuilt();
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'tandem-web-'));
-      server = await startServer({ TANDEM_DATA_DIR: dataDir }, 120_000);
+      server = await startServer({ TANDEM_DATA_DIR: dataDir }, 240_000);
       login = adminLogin(server.output());
       browser = await launchChromium();
-    }, 300_000);
+    }, 400_000);
     afterAll(async () => {
       await browser?.close();
       await server?.stop();

@@ -118,7 +118,7 @@ export const PaymentInput = z
 
 export const ManagerOverride = z
   .object({
-    managerId: z.uuid().describe('The approving manager (a member with pos.override and a PIN)'),
+    managerId: z.uuid().describe('The approving manager (a member with pos.override.approve and a PIN)'),
     pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits'),
   })
   .strict()

@@ -92,7 +92,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'approvals.*',
       'analytics.dashboard.read',
       'crm.party.read',
-      'pos.override',
+      'pos.override.approve',
       'pos.register.read',
     ],
   },

@@ -6228,7 +6228,7 @@ export interface paths {
             override?: {
               /**
                * Format: uuid
-               * @description The approving manager (a member with pos.override and a PIN)
+               * @description The approving manager (a member with pos.override.approve and a PIN)
                */
               managerId: string;
               pin: string;
@@ -6517,7 +6517,7 @@ export interface paths {
             override?: {
               /**
                * Format: uuid
-               * @description The approving manager (a member with pos.override and a PIN)
+               * @description The approving manager (a member with pos.override.approve and a PIN)
                */
               managerId: string;
               pin: string;

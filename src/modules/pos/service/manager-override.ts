@@ -9,7 +9,7 @@ import type { ManagerOverride } from '../contracts.ts';
 import { PosErrors } from '../errors.ts';
 import { posManagerPins } from '../schema.ts';
 
-export const OVERRIDE_PERMISSION = 'pos.override';
+export const OVERRIDE_PERMISSION = 'pos.override.approve';
 const MAX_FAILURES = 5;
 const LOCK_MS = 15 * 60 * 1000;
 const PIN = /^\d{4,8}$/;
