@@ -1,0 +1,58 @@
+// What a run measures: the full run, or `--quick` for a check in passing.
+
+export type Scale = {
+  products: number;
+  customers: number;
+  warehouses: number;
+  /** Tills, each with its open shift; the POS workload spreads its clients over them. */
+  registers: number;
+  seed: number;
+};
+
+export type BenchConfig = {
+  quick: boolean;
+  scale: Scale;
+  /** Concurrent clients (autocannon connections) per measured level. */
+  levels: number[];
+  /** Seconds per measured level; warm-up runs before each server's first level. */
+  seconds: number;
+  warmupSeconds: number;
+  /** Levels at which the secondary transactions (order status, stock level, POS) are measured. */
+  secondaryLevels: number[];
+  secondarySeconds: number;
+  /** Scale-out: number of `tandem serve` processes behind the proxy (empty: skipped). */
+  scaleOut: number[];
+  keep: boolean;
+};
+
+export function parseArgs(argv: string[]): BenchConfig {
+  const quick = argv.includes('--quick');
+  const keep = argv.includes('--keep');
+  const skipScaleOut = argv.includes('--no-scale-out');
+  const seedArg = argv.find((a) => a.startsWith('--seed='));
+  const seed = seedArg ? Number(seedArg.slice('--seed='.length)) : 42;
+  if (quick) {
+    return {
+      quick,
+      keep,
+      scale: { products: 10_000, customers: 3_000, warehouses: 10, registers: 16, seed },
+      levels: [1, 16],
+      seconds: 6,
+      warmupSeconds: 2,
+      secondaryLevels: [16],
+      secondarySeconds: 4,
+      scaleOut: [],
+    };
+  }
+  return {
+    quick,
+    keep,
+    scale: { products: 100_000, customers: 30_000, warehouses: 10, registers: 16, seed },
+    levels: [1, 4, 16],
+    seconds: 20,
+    warmupSeconds: 5,
+    secondaryLevels: [1, 16],
+    secondarySeconds: 10,
+    scaleOut: skipScaleOut ? [] : [2, 3],
+  };
+}
