@@ -37,10 +37,10 @@ export function parseArgs(argv: string[]): BenchConfig {
       keep,
       scale: { products: 10_000, customers: 3_000, warehouses: 10, registers: 16, seed },
       levels: [1, 16],
-      seconds: 6,
-      warmupSeconds: 2,
+      seconds: 5,
+      warmupSeconds: 1,
       secondaryLevels: [16],
-      secondarySeconds: 4,
+      secondarySeconds: 3,
       scaleOut: [],
     };
   }

@@ -25,8 +25,8 @@ export type SeedInfo = {
   registers: Register[];
   /** Bench products' variants, hottest first. */
   variantIds: string[];
+  productIds: string[];
   customerIds: string[];
-  /** Confirmed orders made by the generator, for deliveries and order status. */
   loadSeconds: number;
 };
 
@@ -247,6 +247,10 @@ export async function seedDatabase(url: string, scale: Scale, say: (m: string) =
       `select pg_temp.bench_id('variant' || $1, n, $2) as id from generate_series(1, $3::int) n order by n`,
       [String(scale.seed), baseMs, scale.products],
     );
+    const products = await client.query<{ id: string }>(
+      `select pg_temp.bench_id('product' || $1, n, $2) as id from generate_series(1, $3::int) n order by n`,
+      [String(scale.seed), baseMs, scale.products],
+    );
     const customers = await client.query<{ id: string }>(
       `select pg_temp.bench_id('customer' || $1, n, $2) as id from generate_series(1, $3::int) n order by n`,
       [String(scale.seed), baseMs, scale.customers],
@@ -262,6 +266,7 @@ export async function seedDatabase(url: string, scale: Scale, say: (m: string) =
       warehouses,
       registers,
       variantIds: variants.rows.map((r) => r.id),
+      productIds: products.rows.map((r) => r.id),
       customerIds: customers.rows.map((r) => r.id),
       loadSeconds,
     };

@@ -28,9 +28,10 @@ export async function loadReference(client: pg.PoolClient, companyId: string): P
     if (!rows[0]) throw new Error(`reference data missing: ${sql}`);
     return rows;
   };
-  const [company] = await one<{ currency_code: string }>('select currency_code from companies where id = $1', [
-    companyId,
-  ]);
+  const [company] = await one<{ currency_code: string }>(
+    'select currency_code from companies where id = $1',
+    [companyId],
+  );
   const stock = await one<{ warehouse_id: string; id: string }>(
     `select warehouse_id, id from inventory_locations
       where company_id = $1 and kind = 'internal' and parent_id is null and warehouse_id is not null`,

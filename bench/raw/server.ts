@@ -106,11 +106,19 @@ async function route(ref: Reference, req: http.IncomingMessage, body: Json) {
   if (req.method === 'POST' && url.pathname === '/new-order') return newOrder(ref, body);
   if (req.method === 'POST' && url.pathname === '/pos-sale') return posSale(ref, body);
   if (req.method === 'GET' && url.pathname === '/orders') {
-    const rows = await query('order_status', ORDER_STATUS, [companyId, q.get('customerId'), q.get('limit') ?? 5]);
+    const rows = await query('order_status', ORDER_STATUS, [
+      companyId,
+      q.get('customerId'),
+      q.get('limit') ?? 5,
+    ]);
     return { status: 200, body: { data: rows } };
   }
   if (req.method === 'GET' && url.pathname === '/stock') {
-    const rows = await query('stock_level', STOCK_LEVEL, [companyId, q.get('variantId'), q.get('warehouseId')]);
+    const rows = await query('stock_level', STOCK_LEVEL, [
+      companyId,
+      q.get('variantId'),
+      q.get('warehouseId'),
+    ]);
     return { status: 200, body: { data: rows } };
   }
   const product = /^\/products\/([0-9a-f-]{36})$/.exec(url.pathname);
@@ -144,7 +152,10 @@ async function main() {
   const server = http.createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
       const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(text);
     };
     try {
