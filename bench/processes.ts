@@ -92,7 +92,8 @@ export function startTandem(databaseUrl: string, dataDir: string, poolMax: numbe
   const { TANDEM_TEST_DATABASE_URL: _a, ...rest } = process.env;
   return start(
     process.execPath,
-    [TANDEM_BIN, 'serve'],
+    // e.g. BENCH_TANDEM_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
+    [...(process.env.BENCH_TANDEM_NODE_ARGS?.split(' ').filter(Boolean) ?? []), TANDEM_BIN, 'serve'],
     {
       ...rest,
       DATABASE_URL: databaseUrl,

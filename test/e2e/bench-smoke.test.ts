@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { drive } from '../../bench/drive.ts';
+import { createDatabase, dropDatabase } from '../../bench/pg-admin.ts';
+import { type Server, startRaw } from '../../bench/processes.ts';
+import { seedDatabase } from '../../bench/seed.ts';
+import { transaction } from '../../bench/workload.ts';
+
+// Liveness of `npm run bench` on a tiny dataset: the generator loads data that the raw floor
+// can sell from. The benchmark itself is never run by `npm test`.
+const adminUrl = process.env.TANDEM_TEST_DATABASE_URL;
+const name = `tandem_bench_smoke_${process.pid}`;
+
+describe.skipIf(!adminUrl)('bench (PostgreSQL only)', () => {
+  let raw: Server | undefined;
+  afterAll(async () => {
+    await raw?.stop();
+    await dropDatabase(name);
+  });
+
+  it('seeds a tiny dataset and the raw floor takes new orders and till sales', async () => {
+    process.env.TANDEM_BENCH_ADMIN_URL = adminUrl;
+    const url = await createDatabase(name);
+    const scale = { products: 200, customers: 50, warehouses: 3, registers: 2, seed: 7 };
+    const data = await seedDatabase(url, scale, () => undefined);
+    expect(data.variantIds).toHaveLength(200);
+    raw = await startRaw(url, data.companyId, 'smoke', 4);
+    for (const name of ['new-order', 'pos-sale']) {
+      const endpoint = {
+        url: raw.url,
+        authorization: 'Bearer smoke',
+        transaction: transaction(name, 'raw', data, 1),
+      };
+      const measured = await drive([endpoint], 2, 1);
+      expect(measured.firstError).toBeUndefined();
+      expect(measured.tps).toBeGreaterThan(0);
+    }
+  }, 90_000);
+});
