@@ -22,6 +22,8 @@ export type BenchConfig = {
   secondarySeconds: number;
   /** Scale-out: number of `tandem serve` processes behind the proxy (empty: skipped). */
   scaleOut: number[];
+  /** Journal lines generated for the report query times (0: skipped). */
+  ledgerLines: number;
   keep: boolean;
 };
 
@@ -31,6 +33,8 @@ export function parseArgs(argv: string[]): BenchConfig {
   const skipScaleOut = argv.includes('--no-scale-out');
   const seedArg = argv.find((a) => a.startsWith('--seed='));
   const seed = seedArg ? Number(seedArg.slice('--seed='.length)) : 42;
+  const ledgerArg = argv.find((a) => a.startsWith('--ledger='));
+  const ledger = (fallback: number) => (ledgerArg ? Number(ledgerArg.slice('--ledger='.length)) : fallback);
   if (quick) {
     return {
       quick,
@@ -42,6 +46,7 @@ export function parseArgs(argv: string[]): BenchConfig {
       secondaryLevels: [16],
       secondarySeconds: 3,
       scaleOut: [],
+      ledgerLines: ledger(0),
     };
   }
   return {
@@ -54,5 +59,6 @@ export function parseArgs(argv: string[]): BenchConfig {
     secondaryLevels: [1, 16],
     secondarySeconds: 10,
     scaleOut: skipScaleOut ? [] : [2, 3],
+    ledgerLines: ledger(1_000_000),
   };
 }

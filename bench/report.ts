@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Measured } from './drive.ts';
+import type { LedgerTimes } from './ledger.ts';
 
 // A table for people, one JSON line for tools, and the whole run saved under bench/results/.
 
@@ -20,6 +21,7 @@ export type RunResult = {
   data: { products: number; customers: number; warehouses: number; loadSeconds: number };
   rows: Row[];
   scaleOut: ScaleOutRow[];
+  ledger: LedgerTimes | null;
   check: { passed: boolean; output: string } | null;
   summary: Record<string, unknown>;
 };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { type BenchConfig, parseArgs } from './config.ts';
 import { drive, type Endpoint, type Measured } from './drive.ts';
+import { type LedgerTimes, measureReports, seedLedger } from './ledger.ts';
 import { createDatabase, dropDatabase } from './pg-admin.ts';
 import { resetPeakRss, type Server, startRaw, startTandem } from './processes.ts';
 import {
@@ -160,6 +161,21 @@ async function main() {
       rows.push(...(await compare(running, config, read, config.secondaryLevels, config.secondarySeconds)));
     }
     await raw.stop();
+    let ledger: LedgerTimes | null = null;
+    if (config.ledgerLines > 0) {
+      say(`ledger: generating ${config.ledgerLines} journal lines …`);
+      const loadSeconds = await seedLedger(url, data.companyId, config.ledgerLines);
+      const reports = await measureReports(
+        `${tandem.url}/api/v1`,
+        `Bearer ${running.token}`,
+        url,
+        data.companyId,
+      );
+      ledger = { lines: config.ledgerLines, loadSeconds: Math.round(loadSeconds * 10) / 10, reports };
+      say(`ledger: loaded in ${ledger.loadSeconds} s`);
+      for (const r of reports)
+        say(`  ${r.name}: tandem ${r.tandemMs} ms, sql ${r.rawMs} ms (median of ${r.runs})`);
+    }
     const scaled = await scaleOut(config, url, dataDir, data, running);
     await tandem.stop();
     say('tandem check …');
@@ -179,6 +195,7 @@ async function main() {
       },
       rows,
       scaleOut: scaled,
+      ledger,
       check,
       summary,
     };
