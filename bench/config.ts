@@ -41,10 +41,10 @@ export function parseArgs(argv: string[]): BenchConfig {
       keep,
       scale: { products: 10_000, customers: 3_000, warehouses: 10, registers: 16, seed },
       levels: [1, 16],
-      seconds: 5,
+      seconds: 4,
       warmupSeconds: 1,
       secondaryLevels: [16],
-      secondarySeconds: 3,
+      secondarySeconds: 2,
       scaleOut: [],
       ledgerLines: ledger(0),
     };

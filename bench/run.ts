@@ -38,23 +38,69 @@ async function signIn(server: Server, data: SeedInfo): Promise<string> {
   return body.token;
 }
 
-type Running = { tandem: Server; raw: Server; token: string; data: SeedInfo };
+type Running = {
+  tandem: Server;
+  raw: Server;
+  token: string;
+  data: SeedInfo;
+  /** Confirmed orders for the delivery transaction, per side. */
+  orders: Record<Target, string[]>;
+  url: string;
+};
 
 function endpoint(running: Running, target: Target, name: string, seed: number): Endpoint {
   return target === 'tandem'
     ? {
         url: `${running.tandem.url}/api/v1`,
         authorization: `Bearer ${running.token}`,
-        transaction: transaction(name, 'tandem', running.data, seed),
+        transaction: transaction(name, 'tandem', running.data, seed, running.orders.tandem),
       }
     : {
         url: running.raw.url,
         authorization: `Bearer ${RAW_TOKEN}`,
-        transaction: transaction(name, 'raw', running.data, seed),
+        transaction: transaction(name, 'raw', running.data, seed, running.orders.raw),
       };
 }
 
-async function measure(server: Server, point: Endpoint, clients: number, seconds: number) {
+// The orders new-order confirmed, split so that each side has more than it can deliver in time.
+async function confirmedOrders(url: string, companyId: string): Promise<Record<Target, string[]>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ id: string }>(
+    `select id from sales_orders where company_id = $1 and state = 'confirmed' and invoice_policy = 'order'
+      order by id`,
+    [companyId],
+  );
+  await client.end();
+  const ids = rows.map((r) => r.id);
+  const cut = Math.floor(ids.length / 5);
+  return { tandem: ids.slice(0, cut), raw: ids.slice(cut) };
+}
+
+// When the load generator stops, the server may still be finishing the requests it had accepted;
+// wait until the database is quiet so that they do not slow (or lock out) the next measurement.
+async function settle(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 15_000;
+    let quiet = 0;
+    while (quiet < 3 && Date.now() < deadline) {
+      const { rows } = await client.query<{ busy: number }>(
+        `select count(*)::int as busy from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()
+            and state in ('active', 'idle in transaction') and xact_start < now() - interval '50 milliseconds'`,
+      );
+      quiet = rows[0]!.busy === 0 ? quiet + 1 : 0;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function measure(server: Server, point: Endpoint, clients: number, seconds: number, url: string) {
+  await settle(url);
   resetPeakRss(server.pid);
   const measured: Measured = await drive([point], clients, seconds);
   return { ...measured, rssMb: server.peakRssMb() };
@@ -69,18 +115,18 @@ async function compare(
 ) {
   const rows: Row[] = [];
   const seed = config.scale.seed;
-  // Warm-up: JIT, plan caches, connection pools; not reported.
-  await drive([endpoint(running, 'tandem', name, seed + 1)], 4, config.warmupSeconds);
-  await drive([endpoint(running, 'raw', name, seed + 1)], 4, config.warmupSeconds);
+  // Warm-up: JIT, plan caches, connection pools; not reported. Deliveries use up orders: the
+  // servers are warm from the transactions before them.
+  if (name !== 'delivery') {
+    await drive([endpoint(running, 'tandem', name, seed + 1)], 4, config.warmupSeconds);
+    await drive([endpoint(running, 'raw', name, seed + 1)], 4, config.warmupSeconds);
+  }
   for (const clients of levels) {
     // The same seed for both sides: the same orders, in the same order.
-    const tandem = await measure(
-      running.tandem,
-      endpoint(running, 'tandem', name, seed + clients),
-      clients,
-      seconds,
-    );
-    const raw = await measure(running.raw, endpoint(running, 'raw', name, seed + clients), clients, seconds);
+    const tandemPoint = endpoint(running, 'tandem', name, seed + clients);
+    const tandem = await measure(running.tandem, tandemPoint, clients, seconds, running.url);
+    const rawPoint = endpoint(running, 'raw', name, seed + clients);
+    const raw = await measure(running.raw, rawPoint, clients, seconds, running.url);
     const row: Row = { bench: name, clients, tandem, raw };
     rows.push(row);
     say(
@@ -99,6 +145,7 @@ async function scaleOut(config: BenchConfig, url: string, dataDir: string, data:
     const servers: Server[] = [base.tandem];
     try {
       for (let i = 1; i < count; i++) servers.push(await startTandem(url, dataDir, POOL_MAX));
+      await settle(url);
       for (const s of servers) resetPeakRss(s.pid);
       const points = servers.map((s, i) => ({
         url: `${s.url}/api/v1`,
@@ -153,9 +200,23 @@ async function main() {
     servers.push(tandem);
     const raw = await startRaw(url, data.companyId, RAW_TOKEN, POOL_MAX);
     servers.push(raw);
-    const running: Running = { tandem, raw, token: await signIn(tandem, data), data };
+    const running: Running = {
+      tandem,
+      raw,
+      token: await signIn(tandem, data),
+      data,
+      orders: { tandem: [], raw: [] },
+      url,
+    };
     const rows: Row[] = [];
     rows.push(...(await compare(running, config, 'new-order', config.levels, config.seconds)));
+    running.orders = await confirmedOrders(url, data.companyId);
+    say(
+      `delivery: ${running.orders.tandem.length} + ${running.orders.raw.length} confirmed orders to deliver`,
+    );
+    rows.push(
+      ...(await compare(running, config, 'delivery', config.secondaryLevels, config.secondarySeconds)),
+    );
     rows.push(...(await compare(running, config, 'pos-sale', config.levels, config.seconds)));
     for (const read of ['order-status', 'stock-level', 'product-read']) {
       rows.push(...(await compare(running, config, read, config.secondaryLevels, config.secondarySeconds)));

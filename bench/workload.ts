@@ -72,9 +72,11 @@ const idOf = (body: string) => (JSON.parse(body) as { id?: string }).id;
 
 function newOrder(target: Target, choose: Chooser): Transaction {
   const body = (ctx: Context) => {
+    // Invoiced per order, so that the delivery transaction moves goods without invoicing them.
     const input = {
       customerId: choose.customer(),
       warehouseId: choose.warehouse().id,
+      invoicePolicy: 'order',
       lines: choose.lines(5, 15, 5),
     };
     ctx.input = input;
@@ -127,13 +129,41 @@ function posSale(target: Target, choose: Chooser, data: SeedInfo): Transaction {
   };
 }
 
+// Each delivery takes the next confirmed order of its side's pool (orders made by new-order).
+function delivery(target: Target, orders: string[]): Transaction {
+  return {
+    name: 'delivery',
+    steps: [
+      {
+        method: 'POST',
+        path: (ctx) => {
+          ctx.orderId = orders.shift() ?? '00000000-0000-7000-8000-000000000000';
+          return target === 'raw'
+            ? `/orders/${ctx.orderId}/deliveries`
+            : `/sales/orders/${ctx.orderId}/deliveries`;
+        },
+        body: () => ({}),
+        ok: [200],
+      },
+    ],
+  };
+}
+
 function read(name: string, path: () => string): Transaction {
   return { name, steps: [{ method: 'GET', path, ok: [200] }] };
 }
 
-export function transaction(name: string, target: Target, data: SeedInfo, seed: number): Transaction {
+export function transaction(
+  name: string,
+  target: Target,
+  data: SeedInfo,
+  seed: number,
+  orders: string[] = [],
+): Transaction {
   const choose = new Chooser(data, seed);
   switch (name) {
+    case 'delivery':
+      return delivery(target, orders);
     case 'new-order':
       return newOrder(target, choose);
     case 'pos-sale':

@@ -3,7 +3,7 @@ import http from 'node:http';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { loadReference, type Reference } from './reference.ts';
-import { NEW_ORDER, ORDER_STATUS, POS_SALE, PRODUCT, SESSION_SETUP, STOCK_LEVEL } from './sql.ts';
+import { DELIVERY, NEW_ORDER, ORDER_STATUS, POS_SALE, PRODUCT, SESSION_SETUP, STOCK_LEVEL } from './sql.ts';
 
 // The raw-SQL floor: the same business transactions as Tandem's API, hand-written with `pg`
 // (named prepared statements, one round trip each) behind a bare node:http server. Every
@@ -100,6 +100,24 @@ async function posSale(ref: Reference, body: Json) {
   return { status: 201, body: row };
 }
 
+async function deliver(ref: Reference, orderId: string) {
+  const [row] = await query('delivery', DELIVERY, [
+    companyId,
+    orderId,
+    uuidv7(),
+    ref.customerLocationId,
+    ref.currencyCode,
+    ref.fiscalYearId,
+    ref.periodId,
+    ref.generalJournal.id,
+    ref.generalJournal.code,
+    ref.accounts.inventory,
+    ref.accounts.costOfGoodsSold,
+    uuidv7(),
+  ]);
+  return { status: 200, body: row };
+}
+
 async function route(ref: Reference, req: http.IncomingMessage, body: Json) {
   const url = new URL(req.url ?? '/', 'http://raw');
   const q = url.searchParams;
@@ -121,6 +139,8 @@ async function route(ref: Reference, req: http.IncomingMessage, body: Json) {
     ]);
     return { status: 200, body: { data: rows } };
   }
+  const delivery = /^\/orders\/([0-9a-f-]{36})\/deliveries$/.exec(url.pathname);
+  if (req.method === 'POST' && delivery) return deliver(ref, delivery[1]!);
   const product = /^\/products\/([0-9a-f-]{36})$/.exec(url.pathname);
   if (req.method === 'GET' && product) {
     const [row] = await query('product', PRODUCT, [companyId, product[1]]);

@@ -80,7 +80,7 @@ export const NEW_ORDER = `
     insert into sales_orders (company_id, id, number, state, customer_id, order_date, currency_code, payment_term_days,
                               warehouse_id, stock_location_id, invoice_policy, net_minor, tax_minor, total_minor,
                               confirmed_at, version)
-    select $1, $5, num.number, 'confirmed', $6, current_date, $10, g.payment_term_days, $7, $8, 'delivery',
+    select $1, $5, num.number, 'confirmed', $6, current_date, $10, g.payment_term_days, $7, $8, 'order',
            t.net, t.tax, t.net + t.tax, now(), 2
       from gate g, num, totals t
     returning id, number, total_minor),
@@ -316,3 +316,151 @@ export const PRODUCT = `
          (select json_agg(json_build_object('id', v.id, 'sku', v.sku, 'barcode', v.barcode) order by v.sku)
             from catalog_variants v where v.company_id = p.company_id and v.product_id = p.id) as variants
     from catalog_products p where p.company_id = $1 and p.id = $2`;
+
+/**
+ * Delivery of everything reserved on a confirmed order (invoiced per order, so no invoice here):
+ * reservations released, the goods moved out of the store, valued at the average cost with the
+ * valuation entry numbered and posted, delivery numbered, lines delivered, order done when complete.
+ * Every line of a bench order is reserved in full, so nothing is left to hold again.
+ * $1 company, $2 order, $3 delivery id, $4 customer location, $5 currency, $6 fiscal year,
+ * $7 period, $8 general journal, $9 its code, $10 inventory, $11 cost of goods sold, $12 entry id.
+ */
+export const DELIVERY = `
+  with ord as (
+    select id, number, stock_location_id from sales_orders
+     where company_id = $1 and id = $2::uuid and state = 'confirmed'
+       for update),
+  lines as (
+    select l.line_no, l.variant_id, l.reservation_id, l.quantity_reserved as take, ${V7} as move_id
+      from sales_order_lines l, ord
+     where l.company_id = $1 and l.order_id = ord.id and l.stocked and l.quantity_reserved > 0
+       and l.quantity - l.quantity_delivered > 0),
+  gate as (select from ord where exists (select from lines)),
+  locked as (
+    select s.variant_id from inventory_stock s, ord
+     where s.company_id = $1 and s.location_id = ord.stock_location_id
+       and s.variant_id in (select variant_id from lines)
+     order by s.variant_id
+       for update of s),
+  released as (
+    update inventory_reservations r set released_at = now()
+      from lines l
+     where r.company_id = $1 and r.id = l.reservation_id and r.released_at is null
+    returning r.id, r.quantity),
+  taken as (
+    update inventory_stock s
+       set quantity_reserved = s.quantity_reserved - l.take, quantity_on_hand = s.quantity_on_hand - l.take,
+           updated_at = now()
+      from lines l, ord, (select count(*) from locked) k
+     where s.company_id = $1 and s.location_id = ord.stock_location_id and s.variant_id = l.variant_id
+       and s.quantity_on_hand >= l.take
+    returning s.variant_id),
+  valuation as (
+    select v.variant_id, v.method, v.unit_cost from inventory_valuations v
+     where v.company_id = $1 and v.variant_id in (select variant_id from lines) and exists (select from gate)
+     order by v.variant_id
+       for update),
+  valued as (
+    update inventory_valuations v
+       set quantity = v.quantity - l.take, value_minor = v.value_minor - round(l.take * k.unit_cost * 100)::bigint,
+           updated_at = now()
+      from lines l, valuation k
+     where v.company_id = $1 and v.variant_id = l.variant_id and k.variant_id = l.variant_id
+    returning v.variant_id, v.method, k.unit_cost, l.take, l.move_id, round(l.take * k.unit_cost * 100)::bigint as value_minor),
+  counter as (
+    insert into sales_counters (company_id, name, last) select $1, 'DO', 1 from gate
+    on conflict (company_id, name) do update set last = sales_counters.last + 1
+    returning 'DO/' || extract(year from now())::int || '/' || lpad(last::text, 5, '0') as number),
+  delivery as (
+    insert into sales_deliveries (company_id, id, order_id, number)
+    select $1, $3::uuid, ord.id, c.number from ord, counter c
+    returning id, number),
+  moves as (
+    insert into inventory_moves (company_id, id, variant_id, from_location_id, to_location_id, quantity, reason,
+                                 reference_type, reference_id)
+    select $1, l.move_id, l.variant_id, ord.stock_location_id, $4::uuid, l.take, 'sales.delivery', 'sales.delivery',
+           d.number
+      from lines l, ord, delivery d
+    returning id, variant_id, quantity),
+  delivery_lines as (
+    insert into sales_delivery_lines (company_id, delivery_id, line_no, quantity, move_id)
+    select $1, d.id, l.line_no, l.take, l.move_id from lines l, delivery d),
+  delivered as (
+    update sales_order_lines o
+       set quantity_delivered = o.quantity_delivered + l.take, reservation_id = null, quantity_reserved = 0
+      from lines l, delivery d
+     where o.company_id = $1 and o.order_id = $2::uuid and o.line_no = l.line_no
+    returning o.line_no, o.quantity, o.quantity_delivered),
+  done as (
+    update sales_orders set state = 'done', updated_at = now()
+     where company_id = $1 and id = $2::uuid and exists (select from delivery)
+       and not exists (select from sales_order_lines o
+                        where o.company_id = $1 and o.order_id = $2::uuid
+                          and o.quantity_delivered + coalesce((select l.take from lines l where l.line_no = o.line_no), 0)
+                              < o.quantity)
+    returning id),
+  valuation_entries as (
+    insert into inventory_valuation_entries (company_id, id, move_id, variant_id, method, currency_code, quantity,
+                                             value_minor, unit_cost)
+    select $1, ${V7}, v.move_id, v.variant_id, v.method, $5::text, -v.take, -v.value_minor, v.unit_cost
+      from valued v, delivery d),
+  entry_number as (
+    insert into accounting_sequences (company_id, journal_id, fiscal_year_id, last_number)
+    select $1, $8::uuid, $6::uuid, 1 from delivery
+    on conflict (company_id, journal_id, fiscal_year_id) do update set last_number = accounting_sequences.last_number + 1
+    returning last_number),
+  entry as (
+    insert into accounting_entries (company_id, id, journal_id, fiscal_year_id, period_id, number, sequence_number,
+                                    date, reference, description, source_type, source_id)
+    select $1, $12::uuid, $8::uuid, $6::uuid, $7::uuid,
+           $9::text || '/' || extract(year from current_date)::int || '/' || lpad(n.last_number::text, 5, '0'),
+           n.last_number, current_date, d.number, 'Stock valuation: ' || (select count(*) from valued) || ' move(s), sales.delivery',
+           'inventory.valuation', (select min(move_id::text) from valued)
+      from delivery d, entry_number n
+    returning id),
+  entry_lines as (
+    insert into accounting_entry_lines (company_id, id, entry_id, line_no, journal_id, date, account_id, description,
+                                        debit_minor, credit_minor, currency_code, amount_currency_minor)
+    select $1, ${V7}, e.id, x.line_no, $8::uuid, current_date, x.account_id, x.description, x.debit, x.credit, $5::text,
+           x.debit - x.credit
+      from entry e,
+           (select 1 as line_no, $10::uuid as account_id, 'Stock' as description, 0::bigint as debit,
+                   sum(value_minor)::bigint as credit from valued
+            union all
+            select 2, $11::uuid, 'sales.delivery', sum(value_minor)::bigint, 0 from valued) x
+     where x.debit > 0 or x.credit > 0),
+  audit as (
+    insert into audit_log (company_id, id, actor_type, actor_id, entity, entity_id, action, changes)
+    select $1, ${V7}, 'system', null, a.entity, a.entity_id, a.action, a.changes
+      from (select 'sales.order' as entity, $2::text as entity_id, 'deliver' as action,
+                   jsonb_build_object('delivery', jsonb_build_object('old', null, 'new', d.number)) as changes
+              from delivery d
+            union all
+            select 'inventory.reservation', r.id::text, 'release', '{}'::jsonb from released r
+            union all
+            select 'inventory.move', m.id::text, 'post', jsonb_build_object('quantity', jsonb_build_object('old', null, 'new', m.quantity))
+              from moves m
+            union all
+            select 'accounting.entry', e.id::text, 'post', '{}'::jsonb from entry e) a),
+  events as (
+    insert into event_outbox (company_id, id, type, type_version, aggregate_type, aggregate_id, payload)
+    select $1, ${V7}, e.type, 1, e.aggregate_type, e.aggregate_id, e.payload
+      from (select 'sales.order.delivered' as type, 'sales.order' as aggregate_type, $2::text as aggregate_id,
+                   jsonb_build_object('orderId', $2::uuid, 'deliveryId', d.id, 'deliveryNumber', d.number) as payload
+              from delivery d
+            union all
+            select 'inventory.move.posted', 'inventory.item', m.variant_id::text,
+                   jsonb_build_object('moveId', m.id, 'variantId', m.variant_id, 'quantity', m.quantity)
+              from moves m
+            union all
+            select 'inventory.valuation.changed', 'inventory.item', v.variant_id::text,
+                   jsonb_build_object('moveId', v.move_id, 'variantId', v.variant_id, 'valueMinor', -v.value_minor)
+              from valued v, delivery d
+            union all
+            select 'accounting.entry.posted', 'accounting.entry', e.id::text, jsonb_build_object('entryId', e.id)
+              from entry e) e)
+  select case when not exists (select from gate) then pg_temp.bench_fail('sales.nothing_to_deliver')
+              when (select count(*) from taken) <> (select count(*) from lines)
+                then pg_temp.bench_fail('inventory.insufficient_stock') end as refused,
+         d.id, d.number, (select count(*) from done) as done
+    from (select 1) one left join delivery d on true`;
