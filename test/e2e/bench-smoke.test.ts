@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drive } from '../../bench/drive.ts';
 import { createDatabase, dropDatabase } from '../../bench/pg-admin.ts';
@@ -10,6 +11,16 @@ import { transaction } from '../../bench/workload.ts';
 const adminUrl = process.env.TANDEM_TEST_DATABASE_URL;
 const name = `tandem_bench_smoke_${process.pid}`;
 
+async function confirmedOrders(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ id: string }>(
+    "select id from sales_orders where state = 'confirmed' and invoice_policy = 'order' order by id",
+  );
+  await client.end();
+  return rows.map((r) => r.id);
+}
+
 describe.skipIf(!adminUrl)('bench (PostgreSQL only)', () => {
   let raw: Server | undefined;
   afterAll(async () => {
@@ -17,7 +28,7 @@ describe.skipIf(!adminUrl)('bench (PostgreSQL only)', () => {
     await dropDatabase(name);
   });
 
-  it('seeds a tiny dataset and the raw floor takes new orders and till sales', async () => {
+  it('seeds a tiny dataset and the raw floor takes new orders, deliveries and till sales', async () => {
     process.env.TANDEM_BENCH_ADMIN_URL = adminUrl;
     const url = await createDatabase(name);
     const scale = { products: 200, customers: 50, warehouses: 3, registers: 2, seed: 7 };
