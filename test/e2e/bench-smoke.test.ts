@@ -35,11 +35,13 @@ describe.skipIf(!adminUrl)('bench (PostgreSQL only)', () => {
     const data = await seedDatabase(url, scale, () => undefined);
     expect(data.variantIds).toHaveLength(200);
     raw = await startRaw(url, data.companyId, 'smoke', 4);
-    for (const name of ['new-order', 'pos-sale']) {
+    const orders: string[] = [];
+    for (const name of ['new-order', 'delivery', 'pos-sale']) {
+      if (name === 'delivery') orders.push(...(await confirmedOrders(url)));
       const endpoint = {
         url: raw.url,
         authorization: 'Bearer smoke',
-        transaction: transaction(name, 'raw', data, 1),
+        transaction: transaction(name, 'raw', data, 1, orders),
       };
       const measured = await drive([endpoint], 2, 1);
       expect(measured.firstError).toBeUndefined();
