@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMember, joinCompany, type Member, useTestApp } from '../../../test/support/app.ts';
 import { databaseFingerprint } from '../../../test/support/counts.ts';
+import { onPostgres } from '../../../test/support/db.ts';
 import { newId } from '../../platform/ids.ts';
 
 const t = useTestApp();
@@ -218,4 +219,44 @@ describe('sales orders', () => {
     const missing = await call('GET', `/sales/deliveries/${newId()}/slip`);
     expect(missing.status).toBe(404);
   });
+
+  it.skipIf(!onPostgres)(
+    'confirms orders holding the same products in opposite line order at the same time, without deadlock',
+    async () => {
+      const supplier = (await call('GET', '/inventory/locations')).body.data.find(
+        (l: { kind: string }) => l.kind === 'supplier',
+      ).id;
+      const variants: string[] = [];
+      for (const name of ['Lamp', 'Chair', 'Shelf']) {
+        const created = await call('POST', '/catalog/products', {
+          name,
+          kind: 'stockable',
+          currencyCode: 'EUR',
+          salePrice: '10.00',
+          variants: [{ sku: `${name}-${newId().slice(-5)}` }],
+        });
+        variants.push(created.body.variants[0].id);
+      }
+      await call('POST', '/inventory/moves', {
+        moves: variants.map((variantId) => ({
+          variantId,
+          fromLocationId: supplier,
+          toLocationId: warehouse.stockLocationId,
+          quantity: '100',
+          unitCost: '5',
+          reason: 'receipt',
+        })),
+      });
+      const lines = (order: string[]) => order.map((variantId) => ({ variantId, quantity: '1' }));
+      for (let round = 0; round < 8; round++) {
+        const a = await quote(lines(variants));
+        const b = await quote(lines([...variants].reverse()));
+        const confirmed = await Promise.all([
+          call('POST', `/sales/orders/${a.body.id}/confirm`),
+          call('POST', `/sales/orders/${b.body.id}/confirm`),
+        ]);
+        expect(confirmed.map((r) => r.status)).toEqual([200, 200]);
+      }
+    },
+  );
 });

@@ -34,6 +34,12 @@ const facts = (order: {
   currencyCode: order.currencyCode,
 });
 
+// Stock rows are locked in one order across transactions (by variant, as inventory's postMoves
+// does for one location), so two orders holding the same products in another line order cannot
+// deadlock.
+const inLockOrder = (lines: LineRow[]) =>
+  [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId) || a.lineNo - b.lineNo);
+
 // What the customer would owe with this order: open receivables plus confirmed orders not yet invoiced.
 async function exposureMinor(tx: Tx, customerId: string, orderId: string): Promise<number> {
   const { companyId } = tx.ctx;
@@ -124,7 +130,8 @@ export async function confirmOrder(tx: Tx, orderId: string): Promise<SalesOrder>
       );
     }
   }
-  for (const line of await orderLines(tx.db, companyId, orderId)) await holdStock(tx, order, line);
+  for (const line of inLockOrder(await orderLines(tx.db, companyId, orderId)))
+    await holdStock(tx, order, line);
   await tx.db
     .update(salesOrders)
     .set({
@@ -176,7 +183,8 @@ export async function deliverOrder(tx: Tx, orderId: string, input: DeliverInput)
   const lines = await orderLines(tx.db, companyId, orderId);
   const wanted = quantitiesToDeliver(lines, input);
   const delivered = lines.filter((line) => wanted.has(line.lineNo));
-  for (const line of delivered) await releaseStock(tx, orderId, line);
+  // Releasing locks the order's stock rows, in lock order; what follows touches only those rows.
+  for (const line of inLockOrder(delivered)) await releaseStock(tx, orderId, line);
   const deliveryId = newId();
   const number = await nextNumber(tx, 'DO');
   const virtual = await virtualLocations(tx);
@@ -258,7 +266,7 @@ export async function cancelOrder(tx: Tx, orderId: string): Promise<SalesOrder> 
   if (order.state === 'cancelled' || order.state === 'done')
     throw SalesErrors.not_confirmed(`${order.number} is ${order.state}`);
   const lines = await orderLines(tx.db, companyId, orderId);
-  for (const line of lines) await releaseStock(tx, orderId, line);
+  for (const line of inLockOrder(lines)) await releaseStock(tx, orderId, line);
   const anyDelivered = lines.some((l) => new Decimal(l.quantityDelivered).gt(0));
   await tx.db
     .update(salesOrders)
