@@ -7,7 +7,7 @@ import type { Config } from '../../../platform/config.ts';
 import type { InvoiceDocument } from '../documents/invoice-document.ts';
 import { EinvoiceErrors } from './errors.ts';
 import { importUbl } from './import-ubl.ts';
-import { createEn16931Validator, type En16931Validator } from './validate.ts';
+import type { En16931Validator } from './validate.ts';
 
 /** The largest e-invoice the API takes: UBL without embedded attachments is tens of kilobytes. */
 export const MAX_UBL_BYTES = 2 * 1024 * 1024;
@@ -17,12 +17,20 @@ export const MAX_UBL_BYTES = 2 * 1024 * 1024;
  * configuration (tools that build routes only) the cache is in the system's temporary directory.
  */
 export function runtimeValidator(config: Config | undefined): En16931Validator {
-  return createEn16931Validator({
+  const options = {
     cacheDir: config
       ? path.join(config.dataDir, 'cache', 'einvoice')
       : path.join(os.tmpdir(), 'tandem-einvoice-sef'),
     peppolXsltPath: config?.einvoicePeppolRules ?? null,
-  });
+  };
+  // SaxonJS takes ~90 MB once loaded: only a server that validates an e-invoice pays for it.
+  let loaded: Promise<En16931Validator> | undefined;
+  const validator = () =>
+    (loaded ??= import('./validate.ts').then((module) => module.createEn16931Validator(options)));
+  return {
+    validate: async (xml, rules) => (await validator()).validate(xml, rules),
+    warmUp: async (rules) => (await validator()).warmUp(rules),
+  };
 }
 
 /**
