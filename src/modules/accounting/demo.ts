@@ -21,9 +21,10 @@ export async function loadAccountingDemo(tx: Tx, progress: (message: string) => 
   });
   const { companyId } = tx.ctx;
   const account = async (code: string) => (await accountByCode(tx.db, companyId, code))!.id;
-  const [bank, capital, loans, rent, salaries, fees] = await Promise.all(
-    ['1000', '3000', '2400', '6100', '6000', '6400'].map(account),
-  );
+  // One after the other: a transaction's connection runs one query at a time.
+  const ids: string[] = [];
+  for (const code of ['1000', '3000', '2400', '6100', '6000', '6400']) ids.push(await account(code));
+  const [bank, capital, loans, rent, salaries, fees] = ids;
   const general = await journalOfType(tx.db, companyId, 'general');
   const bankJournal = await journalOfType(tx.db, companyId, 'bank');
   await postEntry(tx, {
