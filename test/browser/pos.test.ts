@@ -238,6 +238,8 @@ describe.skipIf(skipReason !== undefined)(
       await xReport.getByRole('rowheader', { name: 'Expected cash' }).waitFor();
       expect(await xReport.getByRole('row', { name: /Sales/ }).first().textContent()).toContain('2');
       await page.keyboard.press('Escape');
+      // Gone, not fading out: axe would read a half-transparent dialog as poor contrast.
+      await xReport.waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Close shift' }).click();
       await page.getByRole('textbox', { name: 'Number of €100.00' }).fill('1');
       const expected = `€${((10_000 + totalMinor + priceMinor * onHand) / 100).toFixed(2)}`;
