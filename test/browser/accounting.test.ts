@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onPostgres } from '../support/db.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 import { useSmtpServer } from '../support/smtp.ts';
 import {
   adminLogin,
+  browserSkipReason,
   ensureWebAppBuilt,
-  haveChromium,
   launchChromium,
   screenshot,
   seriousViolations,
@@ -20,12 +19,7 @@ import {
 
 // The accounting screens against a real `tandem serve` whose demo company has the generic chart
 // and a year of bank entries; run once, in the embedded-database run, like web-app.test.ts.
-const skipReason = onPostgres
-  ? 'run once, on the embedded database'
-  : !haveChromium
-    ? '/usr/bin/chromium is missing (apt-get install -y chromium)'
-    : undefined;
-if (skipReason && !onPostgres) console.warn(`accounting browser tests skipped: ${skipReason}`);
+const skipReason = browserSkipReason('accounting browser tests');
 
 const YEAR = new Date().getFullYear();
 const LOCKED_MESSAGE = 'This date is in a locked period, or on or before the lock date.';

@@ -4,12 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onPostgres } from '../support/db.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 import {
   adminLogin,
+  browserSkipReason,
   ensureWebAppBuilt,
-  haveChromium,
   launchChromium,
   screenshot,
   seriousViolations,
@@ -21,12 +20,7 @@ import {
 // The register screen against a real `tandem serve` on the demo data: a sale online, then the
 // server process stopped, a sale made offline and queued, the server started again on the same
 // database and the queue synced; the books are checked through the API.
-const skipReason = onPostgres
-  ? 'run once, on the embedded database'
-  : !haveChromium
-    ? '/usr/bin/chromium is missing (apt-get install -y chromium)'
-    : undefined;
-if (skipReason && !onPostgres) console.warn(`POS browser tests skipped: ${skipReason}`);
+const skipReason = browserSkipReason('POS browser tests');
 
 /** A port free now, so the server can come back on the same origin (service worker, storage). */
 function freePort(): Promise<number> {

@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onPostgres } from '../support/db.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 import {
   adminLogin,
+  browserSkipReason,
   ensureWebAppBuilt,
-  haveChromium,
   launchChromium,
   screenshot,
   seriousViolations,
@@ -20,12 +19,7 @@ import {
 // The sales screens against a real `tandem serve` on the demo data: a quotation made in the form,
 // confirmed, delivered (invoiced with the delivery), part of it returned (credited); refusals
 // shown beside what they concern. Run once, in the embedded-database run, like web-app.test.ts.
-const skipReason = onPostgres
-  ? 'run once, on the embedded database'
-  : !haveChromium
-    ? '/usr/bin/chromium is missing (apt-get install -y chromium)'
-    : undefined;
-if (skipReason && !onPostgres) console.warn(`sales browser tests skipped: ${skipReason}`);
+const skipReason = browserSkipReason('sales browser tests');
 
 type Json = Record<string, unknown> & { data?: unknown[] };
 type Item = { variantId: string; sku: string; name: string };

@@ -4,12 +4,27 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { onPostgres } from '../support/db.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results/browser');
 // Generous: a slow 2-core machine builds pages, runs the server and Chromium at once.
 export const WAIT_MS = 30_000;
+
+/**
+ * Why a browser test file skips, or undefined when it runs: once, in the embedded-database run,
+ * and only where Debian's Chromium is installed (said aloud, so a skip is never silent).
+ */
+export function browserSkipReason(what: string): string | undefined {
+  const reason = onPostgres
+    ? 'run once, on the embedded database'
+    : !haveChromium
+      ? '/usr/bin/chromium is missing (apt-get install -y chromium)'
+      : undefined;
+  if (reason && !onPostgres) console.warn(`${what} skipped: ${reason}`);
+  return reason;
+}
 
 /** Builds web/dist when it is missing or older than its sources (a no-op after `npm install`). */
 export function ensureWebAppBuilt() {

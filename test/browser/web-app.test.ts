@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onPostgres } from '../support/db.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 import {
   adminLogin,
+  browserSkipReason,
   ensureWebAppBuilt,
-  haveChromium,
   launchChromium,
   screenshot,
   seriousViolations,
@@ -19,12 +18,7 @@ import {
 } from './support.ts';
 
 // The browser tests run once, in the embedded-database run, against a real `tandem serve`.
-const skipReason = onPostgres
-  ? 'run once, on the embedded database'
-  : !haveChromium
-    ? '/usr/bin/chromium is missing (apt-get install -y chromium)'
-    : undefined;
-if (skipReason && !onPostgres) console.warn(`browser tests skipped: ${skipReason}`);
+const skipReason = browserSkipReason('browser tests');
 
 describe.skipIf(skipReason !== undefined)(
   `the web app in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
