@@ -264,6 +264,24 @@ export async function listProducts(
   };
 }
 
+// A variant joined to its product, within one company.
+const ofItsProduct = and(
+  eq(catalogProducts.companyId, catalogVariants.companyId),
+  eq(catalogProducts.id, catalogVariants.productId),
+);
+const variantsWithProducts = (db: Executor) =>
+  db
+    .select({ variant: catalogVariants, product: catalogProducts })
+    .from(catalogVariants)
+    .innerJoin(catalogProducts, ofItsProduct);
+// Neither the variant nor its product archived.
+const onSale = (companyId: string) =>
+  and(
+    eq(catalogVariants.companyId, companyId),
+    eq(catalogVariants.archived, false),
+    eq(catalogProducts.archived, false),
+  );
+
 /**
  * What a till or a search box finds: variants whose barcode or SKU equals the text, then those
  * whose product name or SKU contains it (trigram-indexed, so it stays fast on large catalogues).
@@ -276,21 +294,10 @@ export async function searchVariants(
 ): Promise<VariantSearchHit[]> {
   const needle = q.trim().toLowerCase();
   const contains = `%${escapeLike(needle)}%`;
-  const rows = await db
-    .select({ variant: catalogVariants, product: catalogProducts })
-    .from(catalogVariants)
-    .innerJoin(
-      catalogProducts,
-      and(
-        eq(catalogProducts.companyId, catalogVariants.companyId),
-        eq(catalogProducts.id, catalogVariants.productId),
-      ),
-    )
+  const rows = await variantsWithProducts(db)
     .where(
       and(
-        eq(catalogVariants.companyId, companyId),
-        eq(catalogVariants.archived, false),
-        eq(catalogProducts.archived, false),
+        onSale(companyId),
         or(
           eq(catalogVariants.barcode, q.trim()),
           sql`lower(${catalogVariants.sku}) like ${contains}`,
@@ -363,13 +370,7 @@ export async function variantsForStock(
       currencyCode: catalogProducts.currencyCode,
     })
     .from(catalogVariants)
-    .innerJoin(
-      catalogProducts,
-      and(
-        eq(catalogProducts.companyId, catalogVariants.companyId),
-        eq(catalogProducts.id, catalogVariants.productId),
-      ),
-    )
+    .innerJoin(catalogProducts, ofItsProduct)
     .leftJoin(
       catalogCategories,
       and(
@@ -404,24 +405,8 @@ export async function saleItemsInCurrency(
   currencyCode: string,
   limit: number,
 ): Promise<SaleItem[]> {
-  const rows = await db
-    .select({ variant: catalogVariants, product: catalogProducts })
-    .from(catalogVariants)
-    .innerJoin(
-      catalogProducts,
-      and(
-        eq(catalogProducts.companyId, catalogVariants.companyId),
-        eq(catalogProducts.id, catalogVariants.productId),
-      ),
-    )
-    .where(
-      and(
-        eq(catalogVariants.companyId, companyId),
-        eq(catalogVariants.archived, false),
-        eq(catalogProducts.archived, false),
-        eq(catalogProducts.currencyCode, currencyCode),
-      ),
-    )
+  const rows = await variantsWithProducts(db)
+    .where(and(onSale(companyId), eq(catalogProducts.currencyCode, currencyCode)))
     .orderBy(catalogProducts.name, catalogVariants.sku)
     .limit(limit);
   return rows.map(({ variant, product }) => toSaleItem(variant, product));
@@ -452,18 +437,8 @@ export async function variantsForSale(
   variantIds: string[],
 ): Promise<Map<string, SaleItem>> {
   if (variantIds.length === 0) return new Map();
-  const rows = await db
-    .select({ variant: catalogVariants, product: catalogProducts })
-    .from(catalogVariants)
-    .innerJoin(
-      catalogProducts,
-      and(
-        eq(catalogProducts.companyId, catalogVariants.companyId),
-        eq(catalogProducts.id, catalogVariants.productId),
-      ),
-    )
-    .where(
-      and(eq(catalogVariants.companyId, companyId), inArray(catalogVariants.id, [...new Set(variantIds)])),
-    );
+  const rows = await variantsWithProducts(db).where(
+    and(eq(catalogVariants.companyId, companyId), inArray(catalogVariants.id, [...new Set(variantIds)])),
+  );
   return new Map(rows.map(({ variant, product }) => [variant.id, toSaleItem(variant, product)]));
 }
