@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LocaleQuery } from '../../platform/http/locale-query.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { read, write } from '../../platform/http/write.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
@@ -68,14 +69,7 @@ export const salesRoutes: FastifyPluginAsync<ModuleRouteOptions> = async (app, {
         tags,
         summary: 'The quotation or order confirmation as a PDF',
         params: IdParams,
-        querystring: z
-          .object({
-            locale: z
-              .string()
-              .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/)
-              .optional(),
-          })
-          .strict(),
+        querystring: LocaleQuery,
         produces: ['application/pdf'],
         response: { 200: z.any().describe('application/pdf'), ...writeProblems },
       },
