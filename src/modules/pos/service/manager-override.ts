@@ -1,6 +1,6 @@
-import { hash, verify } from '@node-rs/argon2';
 import { Decimal } from 'decimal.js';
 import { and, eq } from 'drizzle-orm';
+import { hashPassword, verifyPassword } from '../../../platform/auth/passwords.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { type Tx, type TxContext, withTx } from '../../../platform/db/tx.ts';
 import { grants } from '../../../platform/rbac/permissions.ts';
@@ -20,7 +20,7 @@ export async function setManagerPin(tx: Tx, pin: string): Promise<{ userId: stri
   const { companyId } = tx.ctx;
   const userId = tx.ctx.actor.id;
   if (!userId) throw PosErrors.approval_refused('only a person signed in sets their PIN');
-  const pinHash = await hash(pin);
+  const pinHash = await hashPassword(pin);
   await tx.db
     .insert(posManagerPins)
     .values({ companyId, userId, pinHash })
@@ -45,7 +45,7 @@ async function judge(tx: Tx, override: ManagerOverride): Promise<Verdict> {
     .for('update');
   if (!row) return { refused: 'unknown' };
   if (row.lockedUntil && row.lockedUntil > new Date()) return { refused: 'locked' };
-  const right = await verify(row.pinHash, override.pin).catch(() => false);
+  const right = await verifyPassword(row.pinHash, override.pin);
   const failedAttempts = right ? 0 : row.failedAttempts + 1;
   const lockedUntil = failedAttempts >= MAX_FAILURES ? new Date(Date.now() + LOCK_MS) : null;
   await tx.db
